@@ -1,0 +1,1 @@
+process.stdout.write('cxcr4pet: no commands yet\n');
