@@ -1,1 +1,2 @@
-export {};
+export * from './command.ts';
+export * from './run-cli.ts';

@@ -1,1 +1,8 @@
-process.stdout.write('cxcr4pet: no commands yet\n');
+import { runCli } from './run-cli.ts';
+
+const exitCode = await runCli({
+  argv: process.argv.slice(2),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});
+process.exitCode = exitCode;

@@ -1,1 +1,4 @@
-export {};
+export * from './errors.ts';
+export * from './read/index.ts';
+export * from './suv/index.ts';
+export * from './write/index.ts';

@@ -1,0 +1,24 @@
+/** What a command can touch: its arguments and the process's streams. Tests pass their own. */
+export interface CommandContext {
+  readonly argv: readonly string[];
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+export interface Command {
+  readonly name: string;
+  /** One line for `cxcr4pet help`. */
+  readonly summary: string;
+  /** Full usage text for `cxcr4pet <name> --help`. */
+  readonly usage: string;
+  /** Resolves to the exit code. Throws `UsageError` or a room's error for bad input. */
+  run(context: CommandContext): Promise<number>;
+}
+
+/** Bad command-line usage: printed as one line with a pointer to --help, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

@@ -1,0 +1,4 @@
+import type { Command } from '../command.ts';
+
+/** Every command of the CLI, in the order `cxcr4pet help` lists them. Add yours here. */
+export const commands: readonly Command[] = [];
