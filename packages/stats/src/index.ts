@@ -1,1 +1,24 @@
-export {};
+export { StatsError, type StatsErrorCode } from './errors.ts';
+export { betaQuantile, incompleteBeta, logBeta } from './special/beta.ts';
+export {
+  binomialCdf,
+  binomialPmf,
+  chiSquareUpper,
+  hypergeometricPmf,
+  studentTCdf,
+  studentTUpper,
+} from './special/distributions.ts';
+export { incompleteGamma, logChoose, logGamma, type Tails } from './special/gamma.ts';
+export { normalCdf, normalDensity, normalQuantile, normalUpper } from './special/normal.ts';
+export type { SurvivalInput } from './survival/input.ts';
+export {
+  type ConfType,
+  type GroupCurve,
+  type KaplanMeierCurve,
+  type KaplanMeierOptions,
+  kaplanMeier,
+  kaplanMeierByGroup,
+  type SurvivalAtTime,
+  survivalAt,
+} from './survival/kaplan-meier.ts';
+export { type LogRankGroup, type LogRankInput, type LogRankResult, logRank } from './survival/log-rank.ts';
