@@ -1,4 +1,5 @@
 export * from './errors.ts';
+export * from './nifti/index.ts';
 export * from './read/index.ts';
 export * from './suv/index.ts';
 export * from './write/index.ts';

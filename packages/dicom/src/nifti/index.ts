@@ -1,0 +1,1 @@
+export { readNifti } from './read-nifti.ts';

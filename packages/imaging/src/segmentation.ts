@@ -1,0 +1,81 @@
+import { ImagingError } from './errors.ts';
+
+/** Seed threshold (SUV) used by `percent:<p>` when the text names none. */
+export const DEFAULT_PERCENT_SEED_SUV = 2.5;
+
+/**
+ * How lesions are cut out of an SUV volume.
+ * - `suv`: every voxel with SUV ≥ `thresholdSuv`, split into connected components.
+ * - `percent`: each lesion is the part of its own catchment with SUV ≥ `percent`% of its own SUVmax,
+ *   grown from local maxima with SUV ≥ `seedSuv` (see `percent-growth.ts` for the full rule).
+ * - `percist`: fixed threshold 1.5 × liver SUVmean + 2 SD in a 3 cm liver sphere (PERCIST 1.0,
+ *   Wahl et al., J Nucl Med 2009;50:122S), or the blood-pool fallback 2 × mean + 2 SD.
+ */
+export type Segmentation =
+  | { readonly kind: 'suv'; readonly thresholdSuv: number }
+  | { readonly kind: 'percent'; readonly percent: number; readonly seedSuv: number }
+  | { readonly kind: 'percist' };
+
+function parseNumber(text: string, what: string, original: string): number {
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(value)) {
+    throw new ImagingError(
+      'invalid-segmentation',
+      `Segmentation '${original}': ${what} '${text}' is not a number.`,
+      { field: 'segment' },
+    );
+  }
+  return value;
+}
+
+/**
+ * Parses the CLI text of a segmentation: `suv:<x>` (x > 0), `percent:<p>` (0 < p < 100),
+ * `percent:<p>,seed:<x>` (seed SUV, default 2.5) or `percist`. Throws `ImagingError`
+ * ('invalid-segmentation', field 'segment') with a one-line reason otherwise.
+ */
+export function parseSegmentation(text: string): Segmentation {
+  const original = text;
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === 'percist') return { kind: 'percist' };
+  const colon = trimmed.indexOf(':');
+  const kind = colon < 0 ? trimmed : trimmed.slice(0, colon);
+  const rest = colon < 0 ? '' : trimmed.slice(colon + 1);
+  const fail = (reason: string): never => {
+    throw new ImagingError('invalid-segmentation', `Segmentation '${original}': ${reason}.`, {
+      field: 'segment',
+    });
+  };
+  if (kind === 'suv') {
+    if (colon < 0) fail("give the threshold, e.g. 'suv:2.5'");
+    const thresholdSuv = parseNumber(rest, 'threshold', original);
+    if (thresholdSuv <= 0) fail('the SUV threshold must be greater than 0');
+    return { kind: 'suv', thresholdSuv };
+  }
+  if (kind === 'percent') {
+    if (colon < 0) fail("give the percentage, e.g. 'percent:41'");
+    const [percentText = '', ...options] = rest.split(',');
+    const percent = parseNumber(percentText, 'percentage', original);
+    if (!(percent > 0 && percent < 100)) fail('the percentage must lie between 0 and 100 (exclusive)');
+    let seedSuv = DEFAULT_PERCENT_SEED_SUV;
+    for (const option of options) {
+      const [key = '', value = ''] = option.split(':');
+      if (key.trim() !== 'seed') fail(`unknown option '${option}' (only 'seed:<SUV>' is known)`);
+      seedSuv = parseNumber(value, 'seed SUV', original);
+      if (seedSuv <= 0) fail('the seed SUV must be greater than 0');
+    }
+    return { kind: 'percent', percent, seedSuv };
+  }
+  return fail("unknown method; use 'suv:<x>', 'percent:<p>[,seed:<x>]' or 'percist'");
+}
+
+/** The canonical text of a segmentation, which `parseSegmentation` reads back to the same value. */
+export function formatSegmentation(segmentation: Segmentation): string {
+  switch (segmentation.kind) {
+    case 'suv':
+      return `suv:${segmentation.thresholdSuv}`;
+    case 'percent':
+      return `percent:${segmentation.percent},seed:${segmentation.seedSuv}`;
+    case 'percist':
+      return 'percist';
+  }
+}

@@ -1,0 +1,79 @@
+import { type Mask, type Volume, voxelVolumeMl } from '@cxcr4pet/volume';
+import { ImagingError } from './errors.ts';
+import { localIntensityPeak } from './intensity-peak.ts';
+import { PEAK_SPHERE_RADIUS_MM, type SphereOffsets, sphereOffsets } from './sphere.ts';
+
+/**
+ * Statistics of the volume's values inside a VOI. Values carry the volume's unit (SUV when the volume
+ * is in SUV). `sd` is the sample standard deviation (n − 1; NaN for one voxel), the usual choice for
+ * reference regions (PERCIST). `peak` is the IBSI local intensity peak (1 cm³ sphere centred on the
+ * VOI's maximum voxel, every image voxel with its centre in the sphere, also outside the VOI).
+ * Empty VOI: voxelCount 0 and NaN statistics.
+ */
+export interface VoiStatistics {
+  readonly voxelCount: number;
+  readonly volumeMl: number;
+  readonly mean: number;
+  readonly sd: number;
+  readonly min: number;
+  readonly max: number;
+  readonly peak: number;
+}
+
+/** Throws `ImagingError` ('grid-mismatch') unless the mask has one entry per voxel of the volume. */
+export function checkSameGrid(volume: Volume, mask: Mask | Int32Array, field: string): void {
+  if (mask.length !== volume.data.length) {
+    throw new ImagingError(
+      'grid-mismatch',
+      `The ${field} has ${mask.length} voxels but the volume has ${volume.data.length}; they must share one grid.`,
+      { field },
+    );
+  }
+}
+
+/** Indices of the voxels set in a mask, in ascending order. */
+export function maskVoxels(mask: Mask): Int32Array {
+  let count = 0;
+  for (let n = 0; n < mask.length; n++) if (mask[n] !== 0) count++;
+  const voxels = new Int32Array(count);
+  let m = 0;
+  for (let n = 0; n < mask.length; n++) if (mask[n] !== 0) voxels[m++] = n;
+  return voxels;
+}
+
+/** Statistics of a region given as voxel indices (see `VoiStatistics`). */
+export function regionStatistics(
+  volume: Volume,
+  voxels: Int32Array,
+  peakOffsets: SphereOffsets = sphereOffsets(volume, PEAK_SPHERE_RADIUS_MM),
+): VoiStatistics {
+  const data = volume.data;
+  const n = voxels.length;
+  let sum = 0;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let m = 0; m < n; m++) {
+    const value = data[voxels[m] as number] as number;
+    sum += value;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  const mean = n > 0 ? sum / n : Number.NaN;
+  let squares = 0; // two-pass variance: exact enough for float32 data over millions of voxels
+  for (let m = 0; m < n; m++) squares += ((data[voxels[m] as number] as number) - mean) ** 2;
+  return {
+    voxelCount: n,
+    volumeMl: n * voxelVolumeMl(volume),
+    mean,
+    sd: n > 1 ? Math.sqrt(squares / (n - 1)) : Number.NaN,
+    min: n > 0 ? min : Number.NaN,
+    max: n > 0 ? max : Number.NaN,
+    peak: localIntensityPeak(volume, voxels, peakOffsets),
+  };
+}
+
+/** Statistics of the volume inside a mask VOI (sphere, box, organ or lesion mask on the same grid). */
+export function voiStatistics(volume: Volume, mask: Mask): VoiStatistics {
+  checkSameGrid(volume, mask, 'VOI mask');
+  return regionStatistics(volume, maskVoxels(mask));
+}
