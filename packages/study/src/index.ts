@@ -1,0 +1,34 @@
+export { type ConsortScreening, consortScreening } from './consort.ts';
+export type { DeviationCode, ProtocolDeviation } from './deviations.ts';
+export {
+  assessDose,
+  type DoseAssessment,
+  type DoseWarning,
+  doseWindowDeviations,
+  HALF_LIFE_S,
+  type NetInjectedActivity,
+  netInjectedActivity,
+  uptakeTime,
+} from './dose.ts';
+export { assessEligibility, type EligibilityInput } from './eligibility.ts';
+export { StudyError, type StudyErrorCode } from './errors.ts';
+export { pairBaselineScans, type ScanPairing, scanIntervalDays } from './pairing.ts';
+export { PROTOCOL, PROTOCOL_STAMP, type ProtocolStamp } from './protocol.ts';
+export * from './records/common.ts';
+export * from './records/diagnosis.ts';
+export * from './records/dose.ts';
+export * from './records/eligibility.ts';
+export * from './records/labs.ts';
+export { parseRecord } from './records/parse.ts';
+export * from './records/participant.ts';
+export * from './records/scan.ts';
+export * from './records/screening.ts';
+export {
+  calendarDaysBetween,
+  completedYears,
+  epochDayOf,
+  epochMsOf,
+  type FieldRef,
+  secondsBetween,
+  siteDateOf,
+} from './time.ts';
