@@ -10,6 +10,17 @@ export {
 } from './special/distributions.ts';
 export { incompleteGamma, logChoose, logGamma, type Tails } from './special/gamma.ts';
 export { normalCdf, normalDensity, normalQuantile, normalUpper } from './special/normal.ts';
+export {
+  type ChiSquareTest,
+  type CoxCoefficient,
+  type CoxInput,
+  type CoxOptions,
+  type CoxResult,
+  type CoxTies,
+  coxPh,
+} from './survival/cox.ts';
+export type { Covariate, DesignTerm } from './survival/cox-design.ts';
+export { coxZph, type ZphTest } from './survival/cox-zph.ts';
 export type { SurvivalInput } from './survival/input.ts';
 export {
   type ConfType,
