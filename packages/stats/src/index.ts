@@ -1,4 +1,13 @@
 export { StatsError, type StatsErrorCode } from './errors.ts';
+export { type DelongPairedInput, type DelongPairedResult, delongPairedTest } from './roc/delong-test.ts';
+export {
+  type RocDirection,
+  type RocInput,
+  type RocOptions,
+  type RocPoint,
+  type RocResult,
+  roc,
+} from './roc/roc.ts';
 export { betaQuantile, incompleteBeta, logBeta } from './special/beta.ts';
 export {
   binomialCdf,
