@@ -3,6 +3,7 @@ export type DicomErrorCode =
   | 'not-dicom'
   | 'truncated'
   | 'unsupported-transfer-syntax'
+  | 'unsupported-image'
   | 'no-pet-series'
   | 'several-pet-series'
   | 'series-not-found'
@@ -10,6 +11,7 @@ export type DicomErrorCode =
   | 'missing-attribute'
   | 'invalid-attribute'
   | 'empty-folder'
+  | 'folder-not-found'
   | 'write-failed';
 
 /**

@@ -1,1 +1,18 @@
-export {};
+export { buildVolume, SLICE_GAP_TOLERANCE } from './build-volume.ts';
+export type { DicomInstance, ImagePlane, PetInstanceFacts, PixelData } from './dicom-instance.ts';
+export { readDicomInstance } from './map-instance.ts';
+export {
+  buildPetSeries,
+  buildPetStudy,
+  type PetSeries,
+  type PetStudy,
+  type PetStudyOptions,
+} from './read-pet-study.ts';
+export {
+  groupBySeries,
+  listSeries,
+  type SeriesChoice,
+  type SeriesSummary,
+  selectPetAndCt,
+} from './select-series.ts';
+export { pixelEncoding, transferSyntaxLabel } from './transfer-syntax.ts';

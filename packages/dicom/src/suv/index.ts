@@ -1,1 +1,25 @@
-export {};
+export { type ClockInput, formatIsoLocal, parseClockInput } from './dicom-time.ts';
+export { resolveInjectionClockS } from './injection-time.ts';
+export {
+  checkHalfLife,
+  HALF_LIFE_TOLERANCE,
+  identifyNuclide,
+  type Nuclide,
+  REFERENCE_HALF_LIFE_S,
+} from './nuclide.ts';
+export {
+  type PetAcquisition,
+  type PetAcquisitionResult,
+  type PetOverrides,
+  type PetUnits,
+  resolvePetAcquisition,
+  type Sex,
+} from './pet-acquisition.ts';
+export {
+  computeSuvScale,
+  type DecayCorrection,
+  decayReferenceClockS,
+  type SuvInput,
+  type SuvScale,
+} from './suv-factors.ts';
+export { type SuvKind, suvScaleFactor } from './suv-kind.ts';

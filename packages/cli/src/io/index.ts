@@ -1,0 +1,6 @@
+export {
+  formatLoadProgress,
+  type LoadPetStudyOptions,
+  type LoadProgress,
+  loadPetStudy,
+} from './load-pet-study.ts';

@@ -1,0 +1,100 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import {
+  buildPetStudy,
+  DicomError,
+  type DicomInstance,
+  type PetStudy,
+  type PetStudyOptions,
+  readDicomInstance,
+} from '@cxcr4pet/dicom';
+
+/** How far a folder read has come; `phase` says whether files are being read or the volume built. */
+export interface LoadProgress {
+  readonly phase: 'reading' | 'building';
+  readonly filesRead: number;
+  readonly fileCount: number;
+}
+
+export interface LoadPetStudyOptions extends PetStudyOptions {
+  /** Called now and then while reading (at most every `progressEveryFiles` files) and once before building. */
+  readonly onProgress?: ((progress: LoadProgress) => void) | undefined;
+  readonly progressEveryFiles?: number | undefined;
+}
+
+/** Files read at once: enough to keep the disk busy, few enough to bound open handles. */
+const CONCURRENCY = 16;
+
+async function listFiles(folder: string): Promise<readonly string[]> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(folder);
+  } catch {
+    throw new DicomError('folder-not-found', `folder ${folder} does not exist`, { file: folder });
+  }
+  if (!info.isDirectory())
+    throw new DicomError('folder-not-found', `${folder} is not a folder`, { file: folder });
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
+ * Reads every file under `folder` (recursively), keeps the DICOM ones, and builds the PET study:
+ * PET in Bq/ml with SUV factors, the CT of the same frame of reference in HU. Files that are not
+ * DICOM Part 10 are skipped with a warning naming them; a truncated DICOM file, an empty folder or
+ * a folder without DICOM throws `DicomError` with a one-line message.
+ */
+export async function loadPetStudy(folder: string, options: LoadPetStudyOptions = {}): Promise<PetStudy> {
+  const paths = await listFiles(folder);
+  if (paths.length === 0)
+    throw new DicomError('empty-folder', `folder ${folder} is empty: no files to read`, { file: folder });
+  const every = options.progressEveryFiles ?? 100;
+  const instances: (DicomInstance | undefined)[] = new Array(paths.length);
+  const skipped: string[] = [];
+  let next = 0;
+  let read = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) {
+      const index = next++;
+      const path = paths[index] as string;
+      const name = relative(folder, path) || path;
+      const bytes = await readFile(path);
+      try {
+        instances[index] = readDicomInstance(
+          new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          name,
+        );
+      } catch (error) {
+        if (error instanceof DicomError && error.code === 'not-dicom') skipped.push(name);
+        else throw error;
+      }
+      read++;
+      if (read % every === 0)
+        options.onProgress?.({ phase: 'reading', filesRead: read, fileCount: paths.length });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, paths.length) }, worker));
+  const dicom = instances.filter((instance): instance is DicomInstance => instance !== undefined);
+  if (dicom.length === 0)
+    throw new DicomError(
+      'empty-folder',
+      `folder ${folder} has no DICOM files (${paths.length} other file${paths.length === 1 ? '' : 's'} skipped)`,
+      {
+        file: folder,
+      },
+    );
+  options.onProgress?.({ phase: 'building', filesRead: read, fileCount: paths.length });
+  const study = await buildPetStudy(dicom, options);
+  const warnings = skipped.sort().map((name) => `skipped ${name}: not a DICOM file`);
+  return { ...study, warnings: [...warnings, ...study.warnings] };
+}
+
+/** A progress line for stderr (ends with `\r` so the next one overwrites it on a terminal). */
+export function formatLoadProgress(progress: LoadProgress): string {
+  return progress.phase === 'reading'
+    ? `reading DICOM: ${progress.filesRead}/${progress.fileCount} files\r`
+    : `building volume from ${progress.filesRead} files…\r`;
+}

@@ -1,0 +1,97 @@
+import { DicomError } from '../errors.ts';
+import { decodeRle } from './codecs/rle.ts';
+import { decodeJpeg2000, decodeJpegLossless, decodeJpegLs } from './codecs/wasm-decoders.ts';
+import type { DicomInstance, ImagePlane } from './dicom-instance.ts';
+import { pixelEncoding, transferSyntaxLabel } from './transfer-syntax.ts';
+
+function fail(instance: DicomInstance, reason: string): never {
+  throw new DicomError('unsupported-transfer-syntax', `${instance.fileName}: ${reason}`, {
+    file: instance.fileName,
+    attribute: 'PixelData',
+  });
+}
+
+/** Little-endian bytes of one frame, `rows × columns × bitsAllocated/8` long. */
+async function frameBytes(instance: DicomInstance, image: ImagePlane, frame: number): Promise<Uint8Array> {
+  const encoding = pixelEncoding(instance.transferSyntaxUid);
+  if (encoding === undefined)
+    fail(instance, `unsupported transfer syntax ${transferSyntaxLabel(instance.transferSyntaxUid)}`);
+  const bytesPerSample = image.bitsAllocated / 8;
+  const frameLength = image.rows * image.columns * bytesPerSample;
+  const pixels = image.pixelData;
+  if (pixels.kind === 'native') {
+    if (encoding.kind !== 'native')
+      fail(instance, 'pixel data is not encapsulated although the transfer syntax is');
+    const start = frame * frameLength;
+    if (start + frameLength > pixels.bytes.length)
+      throw new DicomError(
+        'truncated',
+        `${instance.fileName} is truncated: frame ${frame + 1} needs ${frameLength} bytes of pixel data`,
+        { file: instance.fileName, attribute: 'PixelData' },
+      );
+    const bytes = pixels.bytes.subarray(start, start + frameLength);
+    if (!encoding.bigEndian || bytesPerSample === 1) return bytes;
+    const swapped = new Uint8Array(frameLength);
+    for (let n = 0; n < frameLength; n += bytesPerSample)
+      for (let b = 0; b < bytesPerSample; b++) swapped[n + b] = bytes[n + bytesPerSample - 1 - b] ?? 0;
+    return swapped;
+  }
+  const encoded = pixels.frames[frame];
+  if (encoded === undefined) fail(instance, `frame ${frame + 1} is missing from the encapsulated pixel data`);
+  let decoded: Uint8Array | undefined;
+  try {
+    if (encoding.kind === 'rle') decoded = decodeRle(encoded, image.rows * image.columns, bytesPerSample);
+    else if (encoding.kind === 'jpeg-lossless') decoded = decodeJpegLossless(encoded, image.bitsAllocated);
+    else if (encoding.kind === 'jpeg-ls') decoded = (await decodeJpegLs(encoded)).bytes;
+    else if (encoding.kind === 'jpeg-2000') decoded = (await decodeJpeg2000(encoded)).bytes;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    fail(
+      instance,
+      `could not decode ${transferSyntaxLabel(instance.transferSyntaxUid)} pixel data: ${reason}`,
+    );
+  }
+  if (decoded === undefined || decoded.length < frameLength)
+    fail(instance, `decoded ${transferSyntaxLabel(instance.transferSyntaxUid)} frame has the wrong size`);
+  return decoded.subarray(0, frameLength);
+}
+
+/**
+ * Stored pixel values of one frame, with the modality LUT (RescaleSlope/Intercept of this
+ * instance) applied, written into `target` from `offset`: value = stored × slope + intercept.
+ * Handles 8/16/32-bit, signed or unsigned, with BitsStored < BitsAllocated masked and sign-extended.
+ * @see DICOM PS3.3 C.7.6.3.1 (pixel data), C.11.1 (modality LUT)
+ */
+export async function writeRescaledFrame(
+  instance: DicomInstance,
+  frame: number,
+  target: Float32Array,
+  offset: number,
+): Promise<void> {
+  const image = instance.image;
+  if (image === undefined) fail(instance, 'no image');
+  if (image.samplesPerPixel !== 1)
+    fail(
+      instance,
+      `${image.samplesPerPixel} samples per pixel (${image.photometricInterpretation}); only greyscale is read`,
+    );
+  if (![8, 16, 32].includes(image.bitsAllocated))
+    fail(instance, `BitsAllocated ${image.bitsAllocated} is not supported`);
+  const bytes = await frameBytes(instance, image, frame);
+  const count = image.rows * image.columns;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const signed = image.pixelRepresentation === 1;
+  const { rescaleSlope: slope, rescaleIntercept: intercept, bitsStored, bitsAllocated } = image;
+  const shift = 32 - bitsStored;
+  const masked = bitsStored < bitsAllocated;
+  for (let n = 0; n < count; n++) {
+    let stored: number;
+    if (bitsAllocated === 16)
+      stored = signed && !masked ? view.getInt16(2 * n, true) : view.getUint16(2 * n, true);
+    else if (bitsAllocated === 32)
+      stored = signed && !masked ? view.getInt32(4 * n, true) : view.getUint32(4 * n, true);
+    else stored = signed && !masked ? view.getInt8(n) : view.getUint8(n);
+    if (masked) stored = signed ? (stored << shift) >> shift : (stored << shift) >>> shift;
+    target[offset + n] = stored * slope + intercept;
+  }
+}

@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { ijkToIndex } from '@cxcr4pet/volume';
+import { describe, expect, it } from 'vitest';
+import reference from './fixtures/real-pet-pydicom.json' with { type: 'json' };
+import { readDicomInstance } from './map-instance.ts';
+import { buildPetStudy } from './read-pet-study.ts';
+
+/*
+ * Real scanner files (testdata/real-pet) against values computed independently with pydicom and
+ * numpy (fixtures/real-pet-pydicom.py, committed with its output) and the SUV factors testdata/README
+ * lists from calculate-suv 1.1.0. Voxel values are float32 here and float64 there: relative
+ * tolerance 1e-6 per voxel (float32 has 24-bit mantissa, 6e-8, plus the Bq/ml ↔ SUV round trip),
+ * 1e-5 on sums of ~10⁵ voxels.
+ */
+
+const testdata = new URL('../../../../testdata/real-pet/', import.meta.url);
+
+function read(path: string) {
+  return readDicomInstance(new Uint8Array(readFileSync(new URL(path, testdata))), path);
+}
+
+function relative(actual: number, expected: number): number {
+  return expected === 0 ? Math.abs(actual) : Math.abs(actual / expected - 1);
+}
+
+describe('the real GE FDG series sts-001 (59 slices, Units GML, DecayCorrection ADMIN)', async () => {
+  const names = readdirSync(new URL('sts-001-pet/image/', testdata)).reverse();
+  const study = await buildPetStudy(names.map((name) => read(`sts-001-pet/image/${name}`)));
+  const pet = study.pet;
+  const truth = reference['sts-001-pet'];
+
+  it('has the geometry pydicom reads, slices sorted by position although files were given in reverse', () => {
+    expect(pet.volume.dims).toEqual(truth.dims);
+    for (const [n, s] of pet.volume.spacingMm.entries()) expect(s).toBeCloseTo(truth.spacingMm[n] ?? 0, 9);
+    expect(pet.volume.originMm).toEqual(truth.originMm);
+  });
+
+  it('returns the stored SUV exactly as Bq/ml × SUVbw factor', () => {
+    let sum = 0;
+    let max = 0;
+    for (const value of pet.volume.data) {
+      sum += value * pet.suvScale.bw;
+      max = Math.max(max, value * pet.suvScale.bw);
+    }
+    expect(relative(max, truth.max)).toBeLessThan(1e-6);
+    expect(relative(sum, truth.sum)).toBeLessThan(1e-5);
+    for (const { ijk, value } of truth.samples) {
+      const [i = 0, j = 0, k = 0] = ijk;
+      const suv = (pet.volume.data[ijkToIndex(pet.volume, i, j, k)] ?? Number.NaN) * pet.suvScale.bw;
+      expect(relative(suv, value), `voxel ${ijk}: ${suv} vs ${value}`).toBeLessThan(1e-6);
+    }
+  });
+
+  it('reads the acquisition facts and decays nothing for ADMIN', () => {
+    expect(pet.units).toBe('GML');
+    expect(pet.decayCorrection).toBe('ADMIN');
+    expect(pet.nuclide).toBe('F-18');
+    expect(pet.injectedActivityBq).toBe(388777472);
+    expect(pet.weightKg).toBe(71);
+    expect(pet.heightM).toBe(1.63);
+    expect(pet.decayTimeS).toBe(0);
+    // ADMIN: SUVbw factor = weight / dose = 71 000 g / 388 777 472 Bq = 1.826237…e-4 g/Bq.
+    expect(relative(pet.suvScale.bw, 71000 / 388777472)).toBeLessThan(1e-12);
+    expect(pet.warnings).toEqual([]);
+  });
+});
+
+describe('two real single PET slices (ACRIN-FLT-Breast, BQML, DecayCorrection START)', () => {
+  // SUVbw factors from testdata/README (calculate-suv 1.1.0): given to 5 significant digits.
+  const cases = [
+    ['1.dcm', 'acrin-1', 5.9425e-4],
+    ['2.dcm', 'acrin-2', 4.7355e-4],
+  ] as const;
+  for (const [file, key, factor] of cases) {
+    it(`reads ${file} in Bq/ml and gives the published SUVbw factor`, async () => {
+      const study = await buildPetStudy([read(`acrin-flt-breast-slices/${file}`)]);
+      const truth = reference[key];
+      expect(study.pet.volume.dims).toEqual(truth.dims);
+      expect(study.pet.volume.spacingMm).toEqual(truth.spacingMm);
+      let max = 0;
+      for (const value of study.pet.volume.data) max = Math.max(max, value);
+      expect(relative(max, truth.max)).toBeLessThan(1e-6);
+      for (const { ijk, value } of truth.samples) {
+        const [i = 0, j = 0, k = 0] = ijk;
+        expect(
+          relative(study.pet.volume.data[ijkToIndex(study.pet.volume, i, j, k)] ?? Number.NaN, value),
+        ).toBeLessThan(1e-6);
+      }
+      // 5 significant digits: half a unit in the last is ≤ 1.1e-4 relative.
+      expect(relative(study.pet.suvScale.bw, factor)).toBeLessThan(1.1e-4);
+    });
+  }
+
+  it('uses the series time as decay reference when it equals the injection time (slice 2)', async () => {
+    const study = await buildPetStudy([read('acrin-flt-breast-slices/2.dcm')]);
+    // SeriesTime 11:19:59.109, RadiopharmaceuticalStartTime 11:19:59.000: 0.109 s of decay.
+    expect(study.pet.decayTimeS).toBeCloseTo(0.109, 6);
+  });
+});

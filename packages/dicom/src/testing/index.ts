@@ -1,0 +1,1 @@
+export { type DicomEdit, editDicom, naturalDataset, type RawElement } from './edit-dicom.ts';
