@@ -11,13 +11,11 @@ export {
   type PetAcquisition,
   type PetAcquisitionResult,
   type PetOverrides,
-  type PetUnits,
   resolvePetAcquisition,
   type Sex,
 } from './pet-acquisition.ts';
 export {
   computeSuvScale,
-  type DecayCorrection,
   decayReferenceClockS,
   type SuvInput,
   type SuvScale,

@@ -1,12 +1,11 @@
 import { DicomError } from '../errors.ts';
 import type { DicomInstance, PetInstanceFacts } from '../read/dicom-instance.ts';
+import type { DecayCorrection, PetUnits } from '../write/types.ts';
 import { formatIsoLocal, parseClockInput } from './dicom-time.ts';
 import { resolveInjectionClockS } from './injection-time.ts';
 import { checkHalfLife, identifyNuclide, type Nuclide, REFERENCE_HALF_LIFE_S } from './nuclide.ts';
-import { computeSuvScale, type DecayCorrection, type SuvScale } from './suv-factors.ts';
+import { computeSuvScale, type SuvScale } from './suv-factors.ts';
 
-/** How the stored PET values are expressed (DICOM Units (0054,1001)). */
-export type PetUnits = 'BQML' | 'CNTS' | 'GML';
 export type Sex = 'M' | 'F' | 'O';
 
 /** Values a person gives when the files lack (or get wrong) a fact needed for SUV. */

@@ -2,9 +2,6 @@ import { calculateSUVScalingFactors, type InstanceMetadata } from '@cornerstonej
 import { DicomError } from '../errors.ts';
 import { formatDt, formatIsoLocal } from './dicom-time.ts';
 
-/** What decay correction the stored activity carries (DICOM Decay Correction (0054,1102)). */
-export type DecayCorrection = 'START' | 'ADMIN' | 'NONE';
-
 /** Everything an SUV factor depends on, typed and in named units. Times are local clock seconds. */
 export interface SuvInput {
   readonly injectedActivityBq: number;

@@ -5,7 +5,7 @@ dcmjs.log.setLevel('error');
 /** An element given by tag, for private attributes that dcmjs cannot name: `{ vr: 'DS', Value: ['0.5'] }`. */
 export interface RawElement {
   readonly vr: string;
-  readonly Value: readonly unknown[];
+  readonly Value: unknown[];
 }
 
 /** Changes to make to a DICOM file. Keys of `set` and `remove` are DICOM keywords (dcmjs naturalized). */
