@@ -23,6 +23,10 @@ export { parseRecord } from './records/parse.ts';
 export * from './records/participant.ts';
 export * from './records/scan.ts';
 export * from './records/screening.ts';
+export * from './scores/cns-lymphoma.ts';
+export * from './scores/indolent-lymphoma.ts';
+export * from './scores/ipi.ts';
+export type { ScoreFactor, ScoreResult, ScoreSystem } from './scores/result.ts';
 export {
   calendarDaysBetween,
   completedYears,
