@@ -56,3 +56,49 @@ export function neighbourhood(grid: Grid, connectivity: Connectivity): Neighbour
     linear: Int32Array.from(linear),
   };
 }
+
+/**
+ * Walks the neighbours of one voxel at a time without allocating: `moveTo(index)` then `at(n)` for
+ * n in 0..count−1. Voxels away from the border skip the bounds checks.
+ */
+export class NeighbourCursor {
+  readonly count: number;
+  private readonly hood: Neighbourhood;
+  private readonly nx: number;
+  private readonly ny: number;
+  private readonly nz: number;
+  private index = 0;
+  private i = 0;
+  private j = 0;
+  private k = 0;
+  private interior = false;
+
+  constructor(grid: Grid, connectivity: Connectivity) {
+    this.hood = neighbourhood(grid, connectivity);
+    this.count = this.hood.count;
+    [this.nx, this.ny, this.nz] = grid.dims;
+  }
+
+  moveTo(index: number): void {
+    const { nx, ny, nz } = this;
+    this.index = index;
+    this.i = index % nx;
+    const rest = (index - this.i) / nx;
+    this.j = rest % ny;
+    this.k = (rest - this.j) / ny;
+    this.interior =
+      this.i > 0 && this.i < nx - 1 && this.j > 0 && this.j < ny - 1 && this.k > 0 && this.k < nz - 1;
+  }
+
+  /** Linear index of neighbour `n` of the current voxel, or −1 when it lies beyond the grid. */
+  at(n: number): number {
+    const hood = this.hood;
+    if (!this.interior) {
+      const a = this.i + (hood.di[n] as number);
+      const b = this.j + (hood.dj[n] as number);
+      const c = this.k + (hood.dk[n] as number);
+      if (a < 0 || a >= this.nx || b < 0 || b >= this.ny || c < 0 || c >= this.nz) return -1;
+    }
+    return this.index + (hood.linear[n] as number);
+  }
+}

@@ -7,12 +7,22 @@ describe('parseSegmentation', () => {
     expect(parseSegmentation('suv:2.5')).toEqual({ kind: 'suv', thresholdSuv: 2.5 });
   });
 
-  it('reads a percentage with the default seed SUV of 2.5', () => {
-    expect(parseSegmentation('percent:41')).toEqual({ kind: 'percent', percent: 41, seedSuv: 2.5 });
+  it('reads a percentage with the default seed SUV of 2.5 and dip fraction of 0.3', () => {
+    expect(parseSegmentation('percent:41')).toEqual({
+      kind: 'percent',
+      percent: 41,
+      seedSuv: 2.5,
+      minDipFraction: 0.3,
+    });
   });
 
-  it('reads a percentage with its own seed SUV', () => {
-    expect(parseSegmentation('percent:50,seed:4')).toEqual({ kind: 'percent', percent: 50, seedSuv: 4 });
+  it('reads a percentage with its own seed SUV and dip fraction', () => {
+    expect(parseSegmentation('percent:50,seed:4,dip:0.1')).toEqual({
+      kind: 'percent',
+      percent: 50,
+      seedSuv: 4,
+      minDipFraction: 0.1,
+    });
   });
 
   it('reads percist in any case and with spaces around it', () => {
@@ -20,7 +30,7 @@ describe('parseSegmentation', () => {
   });
 
   it('round-trips through formatSegmentation', () => {
-    for (const text of ['suv:4', 'percent:41,seed:3', 'percist']) {
+    for (const text of ['suv:4', 'percent:41,seed:3,dip:0.25', 'percist']) {
       expect(formatSegmentation(parseSegmentation(text))).toBe(text);
     }
   });
@@ -34,6 +44,7 @@ describe('parseSegmentation', () => {
     ['percent:100', /between 0 and 100/],
     ['percent:41,seed:x', /seed SUV 'x' is not a number/],
     ['percent:41,min:2', /unknown option 'min:2'/],
+    ['percent:41,dip:1', /dip fraction must lie in \[0, 1\)/],
     ['otsu', /unknown method/],
     ['', /unknown method/],
   ])('rejects %j with a one-line reason', (text, reason) => {
