@@ -1,4 +1,27 @@
+export {
+  type DiagnosticAccuracy,
+  diagnosticAccuracy,
+  type TwoByTwo,
+  tableFromRows,
+} from './accuracy/diagnostic-accuracy.ts';
+export {
+  clopperPearsonInterval,
+  type Proportion,
+  proportion,
+  wilsonInterval,
+} from './accuracy/proportion-ci.ts';
 export { StatsError, type StatsErrorCode } from './errors.ts';
+export { binomialTestP } from './hypothesis/binomial-test.ts';
+export { type ChiSquareResult, chiSquareTest, fisherExact, type Table } from './hypothesis/contingency.ts';
+export { type McNemarResult, mcnemar } from './hypothesis/mcnemar.ts';
+export { type SpearmanResult, spearman } from './hypothesis/spearman.ts';
+export {
+  mannWhitney,
+  type RankSumResult,
+  type SignedRankResult,
+  type WilcoxonMethod,
+  wilcoxonSignedRank,
+} from './hypothesis/wilcoxon.ts';
 export { type DelongPairedInput, type DelongPairedResult, delongPairedTest } from './roc/delong-test.ts';
 export {
   type RocDirection,
