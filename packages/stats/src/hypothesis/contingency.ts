@@ -14,8 +14,8 @@ function checkTable(table: Table, minSize: number): void {
         field: 'table',
       },
     );
-  table.forEach((row, i) =>
-    row.forEach((v, j) => {
+  for (const [i, row] of table.entries())
+    for (const [j, v] of row.entries())
       if (!Number.isInteger(v) || v < 0)
         throw new StatsError(
           'invalid-value',
@@ -24,8 +24,6 @@ function checkTable(table: Table, minSize: number): void {
             field: 'table',
           },
         );
-    }),
-  );
 }
 
 /**
