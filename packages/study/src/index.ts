@@ -23,9 +23,14 @@ export { parseRecord } from './records/parse.ts';
 export * from './records/participant.ts';
 export * from './records/scan.ts';
 export * from './records/screening.ts';
+export * from './regions.ts';
+export * from './scores/cll.ts';
 export * from './scores/cns-lymphoma.ts';
+export * from './scores/durie-salmon.ts';
 export * from './scores/indolent-lymphoma.ts';
 export * from './scores/ipi.ts';
+export * from './scores/lugano-stage.ts';
+export * from './scores/myeloma-iss.ts';
 export type { ScoreFactor, ScoreResult, ScoreSystem } from './scores/result.ts';
 export {
   calendarDaysBetween,
