@@ -65,3 +65,10 @@ export {
   survivalAt,
 } from './survival/kaplan-meier.ts';
 export { type LogRankGroup, type LogRankInput, type LogRankResult, logRank } from './survival/log-rank.ts';
+export {
+  type MaxStatInput,
+  type MaxStatOptions,
+  type MaxStatPMethod,
+  type MaxStatResult,
+  maxStat,
+} from './survival/max-stat.ts';
