@@ -14,6 +14,14 @@ export { assessEligibility, type EligibilityInput } from './eligibility.ts';
 export { StudyError, type StudyErrorCode } from './errors.ts';
 export { pairBaselineScans, type ScanPairing, scanIntervalDays } from './pairing.ts';
 export { PROTOCOL, PROTOCOL_STAMP, type ProtocolStamp } from './protocol.ts';
+export {
+  compareTracerReads,
+  deauvilleIsCompleteMetabolicResponse,
+  type ReadWarning,
+  type RegionPair,
+  readConsistency,
+  type TracerComparison,
+} from './reads.ts';
 export * from './records/common.ts';
 export * from './records/diagnosis.ts';
 export * from './records/dose.ts';
@@ -21,6 +29,7 @@ export * from './records/eligibility.ts';
 export * from './records/labs.ts';
 export { parseRecord } from './records/parse.ts';
 export * from './records/participant.ts';
+export * from './records/read.ts';
 export * from './records/scan.ts';
 export * from './records/screening.ts';
 export * from './regions.ts';
