@@ -68,6 +68,15 @@ describe('labelComponents', () => {
     expect(labels.reduce((sum, v) => sum + (v === 0 ? 1 : 0), 0)).toBe(123);
   });
 
+  it('lists each component’s voxels in ascending order, as regionVoxels finds them in the label map', () => {
+    for (const connectivity of [6, 18, 26] as const) {
+      const { labels, count, regions } = labelComponents(grid, mask, connectivity);
+      const rescanned = regionVoxels(labels, count);
+      expect(Array.from(regions.offsets)).toEqual(Array.from(rescanned.offsets));
+      expect(Array.from(regions.voxels)).toEqual(Array.from(rescanned.voxels));
+    }
+  });
+
   it('does not change its input mask', () => {
     const before = Array.from(mask);
     labelComponents(grid, mask, 6);

@@ -1,10 +1,15 @@
 import type { Grid, LabelMap, Mask } from '@cxcr4pet/volume';
+import { forChunks } from './chunks.ts';
 import { type Connectivity, DEFAULT_CONNECTIVITY, NeighbourCursor } from './neighbourhood.ts';
 
-/** Connected regions of a mask: `labels` holds 0 for background and 1..count for the regions. */
+/**
+ * Connected regions of a mask: `labels` holds 0 for background and 1..count for the regions, and
+ * `regions` lists each region's voxels, so callers never need to scan the whole label map again.
+ */
 export interface Components {
   readonly labels: LabelMap;
   readonly count: number;
+  readonly regions: RegionVoxels;
 }
 
 /**
@@ -21,28 +26,35 @@ export function labelComponents(
   const cursor = new NeighbourCursor(grid, connectivity);
   const labels = new Int32Array(mask.length);
   let foreground = 0;
-  for (let n = 0; n < mask.length; n++) if (mask[n] !== 0) foreground++;
+  forChunks(mask.length, (start, end) => {
+    for (let n = start; n < end; n++) if (mask[n] !== 0) foreground++;
+  });
+  // The queue keeps every voxel: component L occupies queue[offsets[L − 1] .. offsets[L]).
   const queue = new Int32Array(foreground);
-  let count = 0;
-  for (let start = 0; start < mask.length; start++) {
-    if (mask[start] === 0 || labels[start] !== 0) continue;
-    count++;
-    labels[start] = count;
-    let head = 0;
-    let tail = 0;
-    queue[tail++] = start;
+  const offsets: number[] = [0];
+  let tail = 0;
+  // Breadth-first fill of one component from `seed`.
+  const fill = (seed: number, label: number): void => {
+    labels[seed] = label;
+    let head = tail;
+    queue[tail++] = seed;
     while (head < tail) {
       cursor.moveTo(queue[head++] as number);
       for (let n = 0; n < cursor.count; n++) {
         const next = cursor.at(n);
-        if (next < 0) continue;
-        if (mask[next] === 0 || labels[next] !== 0) continue;
-        labels[next] = count;
+        if (next < 0 || mask[next] === 0 || labels[next] !== 0) continue;
+        labels[next] = label;
         queue[tail++] = next;
       }
     }
-  }
-  return { labels, count };
+    queue.subarray(offsets[offsets.length - 1], tail).sort();
+    offsets.push(tail);
+  };
+  let count = 0;
+  forChunks(mask.length, (start, end) => {
+    for (let n = start; n < end; n++) if (mask[n] !== 0 && labels[n] === 0) fill(n, ++count);
+  });
+  return { labels, count, regions: { count, offsets: Int32Array.from(offsets), voxels: queue } };
 }
 
 /**
@@ -58,23 +70,27 @@ export interface RegionVoxels {
 
 export function regionVoxels(labels: LabelMap, count: number): RegionVoxels {
   const offsets = new Int32Array(count + 1);
-  for (let n = 0; n < labels.length; n++) {
-    const label = labels[n] as number;
-    if (label > 0 && label <= count) offsets[label] = (offsets[label] as number) + 1;
-  }
+  forChunks(labels.length, (start, end) => {
+    for (let n = start; n < end; n++) {
+      const label = labels[n] as number;
+      if (label > 0 && label <= count) offsets[label] = (offsets[label] as number) + 1;
+    }
+  });
   for (let label = 1; label <= count; label++) {
     offsets[label] = (offsets[label] as number) + (offsets[label - 1] as number);
   }
   const voxels = new Int32Array(offsets[count] as number);
-  const fill = offsets.slice(0, count);
-  for (let n = 0; n < labels.length; n++) {
-    const label = labels[n] as number;
-    if (label > 0 && label <= count) {
-      const at = fill[label - 1] as number;
-      voxels[at] = n;
-      fill[label - 1] = at + 1;
+  const next = offsets.slice(0, count);
+  forChunks(labels.length, (start, end) => {
+    for (let n = start; n < end; n++) {
+      const label = labels[n] as number;
+      if (label > 0 && label <= count) {
+        const at = next[label - 1] as number;
+        voxels[at] = n;
+        next[label - 1] = at + 1;
+      }
     }
-  }
+  });
   return { count, offsets, voxels };
 }
 

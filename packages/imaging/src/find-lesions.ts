@@ -1,6 +1,6 @@
 import type { LabelMap, Mask, Volume } from '@cxcr4pet/volume';
 import { voxelVolumeMl } from '@cxcr4pet/volume';
-import { type Components, labelComponents, regionVoxels, voxelsOf } from './connected-components.ts';
+import { type Components, labelComponents, voxelsOf } from './connected-components.ts';
 import { ImagingError } from './errors.ts';
 import { type Lesion, type LesionTotals, lesionTotals, measureLesion } from './lesion-measures.ts';
 import { type Connectivity, checkConnectivity, DEFAULT_CONNECTIVITY } from './neighbourhood.ts';
@@ -111,7 +111,7 @@ export function findLesions(
   if (options.exclusionMask !== undefined) checkSameGrid(suv, options.exclusionMask, 'exclusion mask');
 
   const { components, thresholdSuv, percist } = segment(suv, segmentation, connectivity, options);
-  const regions = regionVoxels(components.labels, components.count);
+  const regions = components.regions;
   const peakOffsets = sphereOffsets(suv, PEAK_SPHERE_RADIUS_MM);
   const minVoxels = minVolumeMl / voxelVolumeMl(suv);
   const measured: { lesion: Lesion; oldLabel: number; first: number }[] = [];
@@ -126,16 +126,12 @@ export function findLesions(
   }
   measured.sort((a, b) => b.lesion.suvMax - a.lesion.suvMax || a.first - b.first);
 
-  const newLabel = new Int32Array(components.count + 1);
+  // Written through the region lists: the label map's untouched pages are never read.
+  const labels = new Int32Array(components.labels.length);
   const lesions = measured.map((m, n) => {
-    newLabel[m.oldLabel] = n + 1;
+    for (const index of voxelsOf(regions, m.oldLabel)) labels[index] = n + 1;
     return { ...m.lesion, label: n + 1 };
   });
-  const labels = new Int32Array(components.labels.length);
-  for (let n = 0; n < labels.length; n++) {
-    const old = components.labels[n] as number;
-    if (old !== 0) labels[n] = newLabel[old] as number;
-  }
   return {
     segmentation,
     thresholdSuv,

@@ -1,6 +1,6 @@
 import { ijkToIndex } from '@cxcr4pet/volume';
 import { describe, expect, it } from 'vitest';
-import { labelComponents } from './connected-components.ts';
+import { labelComponents, regionVoxels } from './connected-components.ts';
 import { growPercentRegions } from './percent-growth.ts';
 import { blankVolume, paintBox, paintVoxel } from './test-volumes.ts';
 
@@ -86,6 +86,13 @@ describe('growPercentRegions', () => {
     const { labels, count } = growPercentRegions(touching, { ...params, exclusionMask });
     expect(count).toBe(1);
     expect(sizes(labels, count)).toEqual([64]);
+  });
+
+  it('lists each lesion’s voxels as they stand in the label map', () => {
+    const { labels, count, regions } = growPercentRegions(touching, params);
+    const rescanned = regionVoxels(labels, count);
+    expect(Array.from(regions.offsets)).toEqual(Array.from(rescanned.offsets));
+    expect(Array.from(regions.voxels)).toEqual(Array.from(rescanned.voxels));
   });
 
   it('does not change its input volume', () => {

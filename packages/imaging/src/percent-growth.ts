@@ -1,4 +1,5 @@
 import type { Mask, Volume } from '@cxcr4pet/volume';
+import { forChunks } from './chunks.ts';
 import type { Components } from './connected-components.ts';
 import { ImagingError } from './errors.ts';
 import { type Connectivity, DEFAULT_CONNECTIVITY, NeighbourCursor } from './neighbourhood.ts';
@@ -23,7 +24,7 @@ export interface PercentGrowthParameters {
  * The rule, step by step (`n` = the chosen connectivity, 26 by default):
  * 1. Seeds: every voxel with SUV ≥ `seedSuv` that is ≥ each of its n neighbours (excluded voxels ignored).
  * 2. Flooding: from all seeds at once, voxels are taken in descending SUV order (ties: lower index first)
- *    down to the floor `percent`% × `seedSuv` (no lesion's contour can lie lower). Each voxel joins the
+ *    down to the floor `percent`% × the lowest seed's SUV (no lesion's contour can lie lower). Each voxel joins the
  *    region of the already-flooded neighbour that reached it first, i.e. its highest flooded neighbour:
  *    regions partition the voxels along watershed lines, as in a marker-based watershed.
  * 3. Competition: when a voxel at SUV s touches a flooded voxel of another region, the region with the
@@ -51,7 +52,6 @@ export function growPercentRegions(suv: Volume, parameters: PercentGrowthParamet
   const cursor = new NeighbourCursor(suv, parameters.connectivity ?? DEFAULT_CONNECTIVITY);
   const total = data.length;
   const fraction = percent / 100;
-  const floor = fraction * seedSuv;
 
   // Neighbour n of the cursor's voxel, or −1 beyond the grid or excluded.
   const neighbour = (n: number): number => {
@@ -63,20 +63,28 @@ export function growPercentRegions(suv: Volume, parameters: PercentGrowthParamet
   const region = new Int32Array(total); // provisional region id, 0 = not reached
   const heap = new VoxelHeap();
   const seedIndex: number[] = [0];
-  for (let index = 0; index < total; index++) {
-    const value = data[index] as number;
-    if (!(value >= seedSuv) || (exclude !== undefined && exclude[index] !== 0)) continue;
+  let lowestSeed = Number.POSITIVE_INFINITY;
+  const isLocalMax = (index: number, value: number): boolean => {
     cursor.moveTo(index);
-    let isMax = true;
-    for (let n = 0; n < cursor.count && isMax; n++) {
+    for (let n = 0; n < cursor.count; n++) {
       const next = neighbour(n);
-      if (next >= 0 && (data[next] as number) > value) isMax = false;
+      if (next >= 0 && (data[next] as number) > value) return false;
     }
-    if (!isMax) continue;
-    region[index] = seedIndex.length;
-    seedIndex.push(index);
-    heap.push(index, value);
-  }
+    return true;
+  };
+  forChunks(total, (start, end) => {
+    for (let index = start; index < end; index++) {
+      const value = data[index] as number;
+      if (!(value >= seedSuv) || (exclude !== undefined && exclude[index] !== 0)) continue;
+      if (!isLocalMax(index, value)) continue;
+      region[index] = seedIndex.length;
+      seedIndex.push(index);
+      heap.push(index, value);
+      if (value < lowestSeed) lowestSeed = value;
+    }
+  });
+  // No lesion's contour lies below percent % of the lowest seed, so flooding stops there.
+  const floor = fraction * lowestSeed;
   const seedCount = seedIndex.length - 1;
   const parent = Int32Array.from({ length: seedCount + 1 }, (_, n) => n);
   const regionMax = Float64Array.from(seedIndex, (index) => data[index] as number);
@@ -93,7 +101,18 @@ export function growPercentRegions(suv: Volume, parameters: PercentGrowthParamet
 
   // 2–3. Flooding with merging of shallow dips.
   const done = new Uint8Array(total);
-  for (let index = heap.pop(); index >= 0; index = heap.pop()) {
+  const meet = (a: number, b: number, level: number): void => {
+    const maxA = regionMax[a] as number;
+    const maxB = regionMax[b] as number;
+    // The lower maximum (ties: the later seed) is the candidate for merging into the other.
+    const aIsLow = maxA < maxB || (maxA === maxB && a > b);
+    const lowMax = aIsLow ? maxA : maxB;
+    if (lowMax - level < minDipFraction * lowMax) {
+      if (aIsLow) parent[a] = b;
+      else parent[b] = a;
+    }
+  };
+  const flood = (index: number): void => {
     done[index] = 1;
     const level = data[index] as number;
     const own = region[index] as number;
@@ -103,50 +122,50 @@ export function growPercentRegions(suv: Volume, parameters: PercentGrowthParamet
       if (next < 0) continue;
       const other = region[next] as number;
       if (other === 0) {
-        if ((data[next] as number) >= floor) {
+        const value = data[next] as number;
+        if (value >= floor) {
           region[next] = own;
-          heap.push(next, data[next] as number);
+          heap.push(next, value);
         }
-        continue;
+      } else if (done[next] !== 0) {
+        // Queued neighbours are checked when they are flooded, at their own (lower) level.
+        const a = find(own);
+        const b = find(other);
+        if (a !== b) meet(a, b, level);
       }
-      if (done[next] === 0) continue; // queued: checked when it is flooded, at its own (lower) level
-      const a = find(own);
-      const b = find(other);
-      if (a === b) continue;
-      const maxA = regionMax[a] as number;
-      const maxB = regionMax[b] as number;
-      // The lower maximum (ties: the later seed) is the candidate for merging into the other.
-      const [low, high] = maxA < maxB || (maxA === maxB && a > b) ? [a, b] : [b, a];
-      const lowMax = regionMax[low] as number;
-      if (lowMax - level < minDipFraction * lowMax) parent[low] = high;
     }
-  }
+  };
+  for (let index = heap.pop(); index >= 0; index = heap.pop()) flood(index);
 
   // 4. Contours, kept only where connected to each lesion's own maximum within its region.
-  const lesionOfRoot = new Int32Array(seedCount + 1);
   const labels = new Int32Array(total);
-  const queue: number[] = [];
-  let count = 0;
-  for (let id = 1; id <= seedCount; id++) {
-    if (find(id) !== id) continue;
+  const stack: number[] = [];
+  const members: number[] = []; // every lesion's voxels, lesion after lesion
+  const offsets: number[] = [0];
+  const growContour = (id: number, label: number): void => {
     const level = fraction * (regionMax[id] as number);
     const start = seedIndex[id] as number;
-    count++;
-    lesionOfRoot[id] = count;
-    labels[start] = count;
-    queue.length = 0;
-    queue.push(start);
-    while (queue.length > 0) {
-      const index = queue.pop() as number;
+    const first = members.length;
+    labels[start] = label;
+    stack.push(start);
+    while (stack.length > 0) {
+      const index = stack.pop() as number;
+      members.push(index);
       cursor.moveTo(index);
       for (let n = 0; n < cursor.count; n++) {
         const next = neighbour(n);
         if (next < 0 || labels[next] !== 0 || region[next] === 0) continue;
         if (!((data[next] as number) >= level) || find(region[next] as number) !== id) continue;
-        labels[next] = count;
-        queue.push(next);
+        labels[next] = label;
+        stack.push(next);
       }
     }
-  }
-  return { labels, count };
+    const sorted = members.slice(first).sort((a, b) => a - b);
+    for (let n = 0; n < sorted.length; n++) members[first + n] = sorted[n] as number;
+    offsets.push(members.length);
+  };
+  let count = 0;
+  for (let id = 1; id <= seedCount; id++) if (find(id) === id) growContour(id, ++count);
+  const regions = { count, offsets: Int32Array.from(offsets), voxels: Int32Array.from(members) };
+  return { labels, count, regions };
 }

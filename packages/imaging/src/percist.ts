@@ -1,7 +1,7 @@
 import type { Vec3, Volume } from '@cxcr4pet/volume';
 import { ImagingError } from './errors.ts';
-import { sphereMask } from './sphere.ts';
-import { maskVoxels, regionStatistics } from './voi-statistics.ts';
+import { sphereVoxels } from './sphere.ts';
+import { regionStatistics } from './voi-statistics.ts';
 
 /**
  * Where the PERCIST reference is measured: the liver (3 cm diameter sphere, threshold 1.5 × mean + 2 SD)
@@ -37,7 +37,7 @@ const RULES = {
  */
 export function percistThreshold(suv: Volume, reference: PercistReference): PercistThreshold {
   const rule = RULES[reference.kind];
-  const voxels = maskVoxels(sphereMask(suv, reference.centreLps, rule.diameterMm / 2, rule.field));
+  const voxels = sphereVoxels(suv, reference.centreLps, rule.diameterMm / 2, rule.field);
   if (voxels.length < 2) {
     throw new ImagingError(
       'empty-region',

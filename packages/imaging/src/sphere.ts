@@ -92,12 +92,13 @@ function clampRange(grid: Grid, lo: Vec3, hi: Vec3): IjkRange {
 }
 
 /**
- * A spherical VOI: every voxel whose centre lies within `radiusMm` of `centreLps` (patient LPS, mm; need
- * not be a voxel centre). Partial voxels: see the rule above (centre inside → full voxel).
+ * The voxels of a spherical VOI, as ascending linear indices: every voxel whose centre lies within
+ * `radiusMm` of `centreLps` (patient LPS, mm; need not be a voxel centre). Partial voxels: see the rule
+ * above (centre inside → full voxel). Touches only the sphere's bounding box, not the whole volume.
  * Throws `ImagingError` ('outside-volume') when no voxel centre falls inside.
  * @param field names the VOI in error messages (e.g. `ref liver`).
  */
-export function sphereMask(grid: Grid, centreLps: Vec3, radiusMm: number, field = 'sphere'): Mask {
+export function sphereVoxels(grid: Grid, centreLps: Vec3, radiusMm: number, field = 'sphere'): Int32Array {
   checkRadius(radiusMm, field);
   const [si, sj, sk] = grid.spacingMm;
   const [nx, ny] = grid.dims;
@@ -107,28 +108,31 @@ export function sphereMask(grid: Grid, centreLps: Vec3, radiusMm: number, field 
     [c[0] - radiusMm / si, c[1] - radiusMm / sj, c[2] - radiusMm / sk],
     [c[0] + radiusMm / si, c[1] + radiusMm / sj, c[2] + radiusMm / sk],
   );
-  const mask = new Uint8Array(grid.dims[0] * grid.dims[1] * grid.dims[2]);
-  let count = 0;
+  const voxels: number[] = [];
   for (let k = range[4]; k <= range[5]; k++) {
     const dz2 = ((k - c[2]) * sk) ** 2;
     for (let j = range[2]; j <= range[3]; j++) {
       const dyz2 = dz2 + ((j - c[1]) * sj) ** 2;
       const row = nx * (j + ny * k);
       for (let i = range[0]; i <= range[1]; i++) {
-        if (inside(dyz2 + ((i - c[0]) * si) ** 2, radiusMm)) {
-          mask[row + i] = 1;
-          count++;
-        }
+        if (inside(dyz2 + ((i - c[0]) * si) ** 2, radiusMm)) voxels.push(row + i);
       }
     }
   }
-  if (count === 0) {
+  if (voxels.length === 0) {
     throw new ImagingError(
       'outside-volume',
       `The ${field} sphere (centre ${centreLps.join(',')} mm, radius ${radiusMm} mm) contains no voxel of the volume.`,
       { field },
     );
   }
+  return Int32Array.from(voxels);
+}
+
+/** The spherical VOI of `sphereVoxels` as a mask on the grid. */
+export function sphereMask(grid: Grid, centreLps: Vec3, radiusMm: number, field = 'sphere'): Mask {
+  const mask = new Uint8Array(grid.dims[0] * grid.dims[1] * grid.dims[2]);
+  for (const index of sphereVoxels(grid, centreLps, radiusMm, field)) mask[index] = 1;
   return mask;
 }
 

@@ -1,4 +1,5 @@
 import type { Mask, Volume } from '@cxcr4pet/volume';
+import { forChunks } from './chunks.ts';
 import { checkSameGrid } from './voi-statistics.ts';
 
 /**
@@ -9,11 +10,13 @@ export function thresholdMask(volume: Volume, threshold: number, exclusionMask?:
   if (exclusionMask !== undefined) checkSameGrid(volume, exclusionMask, 'exclusion mask');
   const data = volume.data;
   const mask = new Uint8Array(data.length);
-  for (let n = 0; n < data.length; n++) {
-    if ((data[n] as number) >= threshold) mask[n] = 1;
-  }
+  forChunks(data.length, (start, end) => {
+    for (let n = start; n < end; n++) if ((data[n] as number) >= threshold) mask[n] = 1;
+  });
   if (exclusionMask !== undefined) {
-    for (let n = 0; n < data.length; n++) if (exclusionMask[n] !== 0) mask[n] = 0;
+    forChunks(data.length, (start, end) => {
+      for (let n = start; n < end; n++) if (exclusionMask[n] !== 0) mask[n] = 0;
+    });
   }
   return mask;
 }
@@ -22,9 +25,11 @@ export function thresholdMask(volume: Volume, threshold: number, exclusionMask?:
 export function maskFromVolume(volume: Volume): Mask {
   const data = volume.data;
   const mask = new Uint8Array(data.length);
-  for (let n = 0; n < data.length; n++) {
-    const value = data[n] as number;
-    if (value !== 0 && !Number.isNaN(value)) mask[n] = 1;
-  }
+  forChunks(data.length, (start, end) => {
+    for (let n = start; n < end; n++) {
+      const value = data[n] as number;
+      if (value !== 0 && !Number.isNaN(value)) mask[n] = 1;
+    }
+  });
   return mask;
 }

@@ -1,4 +1,5 @@
 import { type Mask, type Volume, voxelVolumeMl } from '@cxcr4pet/volume';
+import { forChunks } from './chunks.ts';
 import { ImagingError } from './errors.ts';
 import { localIntensityPeak } from './intensity-peak.ts';
 import { PEAK_SPHERE_RADIUS_MM, type SphereOffsets, sphereOffsets } from './sphere.ts';
@@ -34,10 +35,14 @@ export function checkSameGrid(volume: Volume, mask: Mask | Int32Array, field: st
 /** Indices of the voxels set in a mask, in ascending order. */
 export function maskVoxels(mask: Mask): Int32Array {
   let count = 0;
-  for (let n = 0; n < mask.length; n++) if (mask[n] !== 0) count++;
+  forChunks(mask.length, (start, end) => {
+    for (let n = start; n < end; n++) if (mask[n] !== 0) count++;
+  });
   const voxels = new Int32Array(count);
   let m = 0;
-  for (let n = 0; n < mask.length; n++) if (mask[n] !== 0) voxels[m++] = n;
+  forChunks(mask.length, (start, end) => {
+    for (let n = start; n < end; n++) if (mask[n] !== 0) voxels[m++] = n;
+  });
   return voxels;
 }
 
