@@ -186,10 +186,16 @@ export function resolvePetAcquisition(
     overrides.injectedActivityBq,
     warnings,
   );
+  if (injectedActivityBq === undefined && noDrug !== '')
+    throw new DicomError(
+      'missing-attribute',
+      `${file} has no radiopharmaceutical data (RadiopharmaceuticalInformationSequence (0054,0016) is missing): injected activity, injection time and half-life are unknown; give them with --injected-bq and --injection-time`,
+      { attribute: 'RadiopharmaceuticalInformationSequence', file },
+    );
   if (injectedActivityBq === undefined)
     throw missing(
       'RadionuclideTotalDose',
-      `(0018,1074)${noDrug}`,
+      '(0018,1074)',
       file,
       'give the injected activity with --injected-bq',
     );

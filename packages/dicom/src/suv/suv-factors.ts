@@ -1,6 +1,7 @@
 import { calculateSUVScalingFactors, type InstanceMetadata } from '@cornerstonejs/calculate-suv';
 import { DicomError } from '../errors.ts';
 import { formatDt, formatIsoLocal } from './dicom-time.ts';
+import { jamesLeanBodyMassKg } from './james-lbm.ts';
 
 /** Everything an SUV factor depends on, typed and in named units. Times are local clock seconds. */
 export interface SuvInput {
@@ -24,7 +25,7 @@ export interface SuvInput {
  * SUV per Bq/ml: SUV = activity concentration (Bq/ml) × factor.
  * - `bw`: body weight, g/Bq (SUV in g/ml).
  * - `lbm`: lean body mass by Janmahasatian (the default, EANM 2015 / Tahari 2014 for PERCIST SUL),
- *   `lbmJames` by James (1976); undefined without height and sex M/F.
+ *   `lbmJames` by James (1976, hand-written: see james-lbm.ts); undefined without height and sex M/F.
  * - `bsa`: body surface area by Du Bois (1916), cm²/Bq; undefined without height.
  */
 export interface SuvScale {
@@ -121,7 +122,10 @@ export function computeSuvScale(input: SuvInput): SuvComputation {
       bw: result.suvbw,
       lbm: lbmJanmahasatian,
       lbmJanmahasatian,
-      lbmJames: hasLbm ? result.suvlbm : undefined,
+      lbmJames:
+        input.heightM !== undefined && input.sex !== undefined
+          ? (result.suvbw * jamesLeanBodyMassKg(input.weightKg, input.heightM, input.sex)) / input.weightKg
+          : undefined,
       bsa: hasHeight ? result.suvbsa : undefined,
     },
     decayReferenceClockS: reference,

@@ -1,1 +1,2 @@
+export { dicomFailure } from './dicom-failure.ts';
 export { type DicomEdit, editDicom, naturalDataset, type RawElement } from './edit-dicom.ts';
