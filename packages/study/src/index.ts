@@ -1,3 +1,4 @@
+export { type AdverseEventSummary, isRelated, summariseAdverseEvents } from './adverse-events.ts';
 export { type ConsortScreening, consortScreening } from './consort.ts';
 export type { DeviationCode, ProtocolDeviation } from './deviations.ts';
 export {
@@ -22,10 +23,12 @@ export {
   readConsistency,
   type TracerComparison,
 } from './reads.ts';
+export * from './records/adverse-event.ts';
 export * from './records/common.ts';
 export * from './records/diagnosis.ts';
 export * from './records/dose.ts';
 export * from './records/eligibility.ts';
+export * from './records/follow-up.ts';
 export * from './records/labs.ts';
 export { parseRecord } from './records/parse.ts';
 export * from './records/participant.ts';
@@ -33,6 +36,7 @@ export * from './records/read.ts';
 export * from './records/scan.ts';
 export * from './records/screening.ts';
 export * from './regions.ts';
+export { checkResponseSystem, responseSystemsFor } from './response.ts';
 export * from './scores/cll.ts';
 export * from './scores/cns-lymphoma.ts';
 export * from './scores/durie-salmon.ts';
@@ -41,6 +45,14 @@ export * from './scores/ipi.ts';
 export * from './scores/lugano-stage.ts';
 export * from './scores/myeloma-iss.ts';
 export type { ScoreFactor, ScoreResult, ScoreSystem } from './scores/result.ts';
+export {
+  DAYS_PER_MONTH,
+  deriveSurvival,
+  isProgression,
+  type SurvivalInput,
+  type SurvivalOutcome,
+  type TimeToEvent,
+} from './survival.ts';
 export {
   calendarDaysBetween,
   completedYears,
