@@ -25,7 +25,8 @@ export function summariseAdverseEvents(events: readonly AdverseEvent[]): readonl
   return [...by.entries()].map(([participantId, list]) => ({
     participantId,
     eventCount: list.length,
-    worstGrade: list.reduce<AdverseEvent['grade']>((g, ae) => (ae.grade > g ? ae.grade : g), 1),
+    // The maximum of grades 1-5 is itself a grade 1-5.
+    worstGrade: Math.max(...list.map((ae) => ae.grade)) as AdverseEvent['grade'],
     anySerious: list.some((ae) => ae.serious.kind === 'yes'),
     anyPentixaforRelated: list.some((ae) => ae.attributedTo === 'pentixafor' && isRelated(ae)),
   }));
