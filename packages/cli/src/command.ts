@@ -3,6 +3,8 @@ export interface CommandContext {
   readonly argv: readonly string[];
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Whether to write progress lines (with carriage returns) to stderr: true on a terminal. */
+  readonly progress?: boolean;
 }
 
 export interface Command {

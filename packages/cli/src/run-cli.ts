@@ -30,17 +30,19 @@ export async function runCli(
     context.stdout(command.usage.endsWith('\n') ? command.usage : `${command.usage}\n`);
     return 0;
   }
+  // Messages are printed on one line whatever their source (node's parseArgs writes several).
+  const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
   try {
     return await command.run({ ...context, argv: rest });
   } catch (error) {
     if (error instanceof UsageError) {
-      context.stderr(`cxcr4pet ${name}: ${error.message} (see 'cxcr4pet ${name} --help')\n`);
+      context.stderr(`cxcr4pet ${name}: ${oneLine(error.message)} (see 'cxcr4pet ${name} --help')\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);
     const code =
       error instanceof Error && 'code' in error && typeof error.code === 'string' ? ` [${error.code}]` : '';
-    context.stderr(`cxcr4pet ${name}: ${message}${code}\n`);
+    context.stderr(`cxcr4pet ${name}: ${oneLine(message)}${code}\n`);
     if (process.env.CXCR4PET_DEBUG && error instanceof Error && error.stack)
       context.stderr(`${error.stack}\n`);
     return 1;

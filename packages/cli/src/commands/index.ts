@@ -1,5 +1,9 @@
 import type { Command } from '../command.ts';
+import { analyzeCommand } from './analyze/index.ts';
 import { statsCommand } from './stats.ts';
 
-/** Every command of the CLI, in the order `cxcr4pet help` lists them. Add yours here. */
-export const commands: readonly Command[] = [statsCommand];
+/** Every command of the CLI, in the order `cxcr4pet help` lists them. Add yours here (one per line). */
+export const commands: readonly Command[] = [
+  analyzeCommand,
+  statsCommand,
+];

@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import type { PetStudyOptions, SuvKind } from '@cxcr4pet/dicom';
+import {
+  type Connectivity,
+  type PercistReference,
+  parseSegmentation,
+  type Segmentation,
+} from '@cxcr4pet/imaging';
+import { UsageError } from '../../command.ts';
+import { numberOption, parseNamedPosition } from '../../options.ts';
+
+/** The segmentation `analyze` uses when none is given: EANM's 41 % of each lesion's own SUVmax. */
+export const DEFAULT_SEGMENTATION = 'percent:41';
+
+export interface AnalyzeOptions {
+  readonly folder: string;
+  readonly json: boolean;
+  readonly segmentationText: string;
+  readonly segmentation: Segmentation;
+  readonly suvKind: SuvKind;
+  readonly connectivity: Connectivity;
+  readonly minVolumeMl: number;
+  readonly percistReference: PercistReference | undefined;
+  readonly study: PetStudyOptions;
+}
+
+const SUV_KINDS: readonly SuvKind[] = ['bw', 'lbm', 'bsa'];
+const REFERENCES = ['liver', 'blood-pool'] as const;
+
+export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? 'give the folder to analyse'
+        : `one folder expected, got ${positionals.length}`,
+    );
+  const suvKind = values.suv as SuvKind;
+  if (!SUV_KINDS.includes(suvKind)) throw new UsageError(`--suv '${values.suv}' is not one of bw, lbm, bsa`);
+  const connectivity = numberOption(
+    values.connectivity,
+    'connectivity',
+    (n) => [6, 18, 26].includes(n),
+    '6, 18 or 26',
+  );
+  const minVolumeMl = numberOption(
+    values['min-volume-ml'],
+    'min-volume-ml',
+    (n) => n >= 0,
+    'a volume ≥ 0 ml',
+  );
+
+  let percistReference: PercistReference | undefined;
+  for (const text of values.ref ?? []) {
+    const { name, positionMm } = parseNamedPosition(text, 'ref');
+    if (!(REFERENCES as readonly string[]).includes(name))
+      throw new UsageError(`--ref '${name}' is not a known reference (${REFERENCES.join(', ')})`);
+    // The liver is PERCIST's reference; the blood pool is its fallback when the liver is diseased.
+    if (name === 'liver' || percistReference === undefined)
+      percistReference = { kind: name as PercistReference['kind'], centreLps: positionMm };
+  }
+  const positive = (n: number): boolean => n > 0;
+  const study: PetStudyOptions = {
+    seriesInstanceUid: values.series,
+    weightKg: numberOption(values['weight-kg'], 'weight-kg', positive, 'a weight > 0 kg'),
+    heightM: numberOption(values['height-m'], 'height-m', (n) => n > 0 && n < 3, 'a height in metres (0–3)'),
+    injectedActivityBq: numberOption(values['injected-bq'], 'injected-bq', positive, 'an activity > 0 Bq'),
+    injectionTime: values['injection-time'],
+    halfLifeS: numberOption(values['half-life-s'], 'half-life-s', positive, 'a half-life > 0 s'),
+  };
+  const segmentationText = values.segment;
+  return {
+    folder: positionals[0] as string,
+    json: values.json,
+    segmentationText,
+    segmentation: parseSegmentation(segmentationText),
+    suvKind,
+    connectivity: (connectivity ?? 26) as Connectivity,
+    minVolumeMl: minVolumeMl ?? 0,
+    percistReference,
+    study,
+  };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      segment: { type: 'string', default: DEFAULT_SEGMENTATION },
+      suv: { type: 'string', default: 'bw' },
+      ref: { type: 'string', multiple: true },
+      connectivity: { type: 'string' },
+      'min-volume-ml': { type: 'string' },
+      series: { type: 'string' },
+      'weight-kg': { type: 'string' },
+      'height-m': { type: 'string' },
+      'injected-bq': { type: 'string' },
+      'injection-time': { type: 'string' },
+      'half-life-s': { type: 'string' },
+    },
+  });
+}

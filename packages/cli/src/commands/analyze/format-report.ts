@@ -1,0 +1,64 @@
+import type { AnalyzeReport } from './analyze-study.ts';
+
+function fixed(value: number, digits: number): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : String(value);
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padStart(widths[c] ?? 0))).join('  ');
+  return [line(header), ...rows.map(line)];
+}
+
+/** The human-readable print-out of `cxcr4pet analyze` (without `--json`). */
+export function formatAnalyzeReport(report: AnalyzeReport): string {
+  const { pet, suv, segmentation, totals } = report;
+  const mm = (v: readonly number[]): string => v.map((x) => fixed(x, 2)).join(' × ');
+  const out: string[] = [
+    `PET series   ${pet.seriesInstanceUid}${pet.seriesDescription ? ` (${pet.seriesDescription})` : ''}`,
+    `tracer       ${pet.radiopharmaceutical ?? 'unknown radiopharmaceutical'}${pet.nuclide ? `, ${pet.nuclide}` : ''}, ` +
+      `${fixed(pet.injectedActivityBq / 1e6, 1)} MBq injected ${pet.injectionDateTime}, half-life ${fixed(pet.halfLifeS, 1)} s`,
+    `patient      ${fixed(pet.weightKg, 1)} kg${pet.heightM === null ? '' : `, ${fixed(pet.heightM, 2)} m`}${pet.sex ? `, sex ${pet.sex}` : ''}`,
+    `image        ${pet.dims.join(' × ')} voxels of ${mm(pet.spacingMm)} mm, units ${pet.units}, decay correction ${pet.decayCorrection} (to ${pet.decayReferenceDateTime})`,
+    `CT           ${report.ct === null ? 'none with the same frame of reference' : `${report.ct.dims.join(' × ')} voxels of ${mm(report.ct.spacingMm)} mm`}`,
+    `SUV          ${suv.kind}: SUV = Bq/ml × ${suv.scaleFactor.toExponential(6)}`,
+    `segmentation ${segmentation.method}${segmentation.thresholdSuv === null ? '' : ` (threshold SUV ${fixed(segmentation.thresholdSuv, 3)})`}, ${segmentation.connectivity}-connected, minimum ${segmentation.minVolumeMl} ml`,
+  ];
+  if (segmentation.percist !== null) {
+    const p = segmentation.percist;
+    out.push(
+      `PERCIST      ${p.reference} sphere ${p.diameterMm} mm at (${p.centreLps.map((x) => fixed(x, 1)).join(', ')}): ` +
+        `mean ${fixed(p.meanSuv, 3)}, SD ${fixed(p.sdSuv, 3)}, ${p.voxelCount} voxels`,
+    );
+  }
+  out.push('');
+  if (report.lesions.length === 0) out.push('No lesions found.');
+  else {
+    const rows = report.lesions.map((l) => [
+      String(l.label),
+      fixed(l.suvMax, 2),
+      fixed(l.suvMean, 2),
+      fixed(l.suvPeak, 2),
+      fixed(l.volumeMl, 2),
+      String(l.voxelCount),
+      fixed(l.totalLesionUptake, 1),
+      `(${l.centroidMm.map((x) => fixed(x, 1)).join(', ')})`,
+    ]);
+    out.push(
+      ...table(
+        ['#', 'SUVmax', 'SUVmean', 'SUVpeak', 'volume ml', 'voxels', 'TLU', 'centroid mm (LPS)'],
+        rows,
+      ),
+    );
+  }
+  out.push(
+    '',
+    `total        ${totals.lesionCount} lesion${totals.lesionCount === 1 ? '' : 's'}, ${fixed(totals.totalVolumeMl, 2)} ml, total lesion uptake ${fixed(totals.totalLesionUptake, 1)}`,
+    `             SUVpeak: IBSI local peak (mean of voxels centred within the 1 cm³ sphere around SUVmax)`,
+  );
+  for (const warning of report.warnings) out.push(`warning: ${warning}`);
+  const commit = report.provenance.commit ?? 'unknown commit';
+  out.push(`cxcr4pet ${report.provenance.version} (${commit})`);
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,47 @@
+import type { Command } from '../../command.ts';
+import { formatLoadProgress, loadPetStudy } from '../../io/index.ts';
+import { provenance } from '../../provenance.ts';
+import { DEFAULT_SEGMENTATION, parseAnalyzeOptions } from './analyze-options.ts';
+import { analyzeStudy } from './analyze-study.ts';
+import { formatAnalyzeReport } from './format-report.ts';
+
+export { type AnalyzeReport, analyzeStudy } from './analyze-study.ts';
+
+const usage = `usage: cxcr4pet analyze <folder> [options]
+
+Reads every DICOM file under <folder>, picks the PET series (and the CT of its frame of reference),
+converts activity to SUV and segments and measures the lesions.
+
+options:
+  --segment <method>     suv:<x>        every voxel with SUV ≥ x
+                         percent:<p>    each lesion's own p % of its SUVmax, grown from local maxima
+                                        (optional ,seed:<SUV> default 2.5 and ,dip:<fraction> default 0.3)
+                         percist        1.5 × liver SUVmean + 2 SD (needs --ref liver=x,y,z)
+                         default ${DEFAULT_SEGMENTATION}
+  --suv bw|lbm|bsa       body weight (default), lean body mass (Janmahasatian), body surface area
+  --ref <name>=x,y,z     a reference sphere centre in mm (patient LPS): liver (3 cm), blood-pool (1 cm)
+  --connectivity 6|18|26 voxel neighbourhood of a lesion (default 26)
+  --min-volume-ml <v>    drop lesions smaller than v ml (default 0)
+  --series <uid>         the PET series to use when the folder holds several
+  --weight-kg <w>, --height-m <h>, --injected-bq <a>, --injection-time <t>, --half-life-s <s>
+                         replace or supply facts missing from the files (t: ISO, DICOM DT or HH:MM:SS)
+  --json                 print one JSON object (fields: see docs/architecture.md)
+`;
+
+export const analyzeCommand: Command = {
+  name: 'analyze',
+  summary: 'read a PET/CT folder, compute SUV, segment and measure lesions',
+  usage,
+  async run(context) {
+    const options = parseAnalyzeOptions(context.argv);
+    const showProgress = context.progress ?? false;
+    const study = await loadPetStudy(options.folder, {
+      ...options.study,
+      ...(showProgress ? { onProgress: (p) => context.stderr(formatLoadProgress(p)) } : {}),
+    });
+    if (showProgress) context.stderr(`${' '.repeat(60)}\r`);
+    const report = analyzeStudy(study, options, provenance());
+    context.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatAnalyzeReport(report));
+    return 0;
+  },
+};
