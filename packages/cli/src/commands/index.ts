@@ -3,7 +3,4 @@ import { analyzeCommand } from './analyze/index.ts';
 import { statsCommand } from './stats.ts';
 
 /** Every command of the CLI, in the order `cxcr4pet help` lists them. Add yours here (one per line). */
-export const commands: readonly Command[] = [
-  analyzeCommand,
-  statsCommand,
-];
+export const commands: readonly Command[] = [analyzeCommand, statsCommand];
