@@ -57,11 +57,24 @@ export function privateTag(
   creator: string,
   element: string,
 ): string | undefined {
-  for (let block = 0x10; block <= 0xff; block++) {
-    const hex = block.toString(16).padStart(2, '0');
-    const creatorTag = `x${group}00${hex}`;
+  for (const [block, creatorTag] of creatorTags(group)) {
     if (dataSet.elements[creatorTag] === undefined) continue;
-    if (text(dataSet, creatorTag) === creator) return `x${group}${hex}${element}`;
+    if (text(dataSet, creatorTag) === creator) return `x${group}${block}${element}`;
   }
   return undefined;
+}
+
+const creatorTagCache = new Map<string, readonly (readonly [string, string])[]>();
+
+/** The 240 possible private creator tags `(gggg,0010)`–`(gggg,00FF)` of a group, built once. */
+function creatorTags(group: string): readonly (readonly [string, string])[] {
+  let tags = creatorTagCache.get(group);
+  if (tags === undefined) {
+    tags = Array.from({ length: 0xf0 }, (_, n) => {
+      const block = (n + 0x10).toString(16).padStart(2, '0');
+      return [block, `x${group}00${block}`] as const;
+    });
+    creatorTagCache.set(group, tags);
+  }
+  return tags;
 }

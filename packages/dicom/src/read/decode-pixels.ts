@@ -56,10 +56,25 @@ async function frameBytes(instance: DicomInstance, image: ImagePlane, frame: num
   return decoded.subarray(0, frameLength);
 }
 
+type Samples = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+/** A typed view of little-endian samples (copied first when the bytes are not aligned). */
+function sampleView(bytes: Uint8Array, bitsAllocated: number, signed: boolean): Samples {
+  const size = bitsAllocated / 8;
+  const aligned = bytes.byteOffset % size === 0 ? bytes : bytes.slice();
+  const { buffer, byteOffset, byteLength } = aligned;
+  const length = byteLength / size;
+  if (size === 1) return signed ? new Int8Array(buffer, byteOffset, length) : aligned;
+  if (size === 2)
+    return signed ? new Int16Array(buffer, byteOffset, length) : new Uint16Array(buffer, byteOffset, length);
+  return signed ? new Int32Array(buffer, byteOffset, length) : new Uint32Array(buffer, byteOffset, length);
+}
+
 /**
  * Stored pixel values of one frame, with the modality LUT (RescaleSlope/Intercept of this
  * instance) applied, written into `target` from `offset`: value = stored × slope + intercept.
  * Handles 8/16/32-bit, signed or unsigned, with BitsStored < BitsAllocated masked and sign-extended.
+ * Assumes a little-endian host (x86, ARM), as typed-array views do.
  * @see DICOM PS3.3 C.7.6.3.1 (pixel data), C.11.1 (modality LUT)
  */
 export async function writeRescaledFrame(
@@ -79,19 +94,17 @@ export async function writeRescaledFrame(
     fail(instance, `BitsAllocated ${image.bitsAllocated} is not supported`);
   const bytes = await frameBytes(instance, image, frame);
   const count = image.rows * image.columns;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const signed = image.pixelRepresentation === 1;
   const { rescaleSlope: slope, rescaleIntercept: intercept, bitsStored, bitsAllocated } = image;
+  const samples = sampleView(bytes, bitsAllocated, signed && bitsStored === bitsAllocated);
+  if (bitsStored >= bitsAllocated) {
+    for (let n = 0; n < count; n++) target[offset + n] = (samples[n] as number) * slope + intercept;
+    return;
+  }
   const shift = 32 - bitsStored;
-  const masked = bitsStored < bitsAllocated;
   for (let n = 0; n < count; n++) {
-    let stored: number;
-    if (bitsAllocated === 16)
-      stored = signed && !masked ? view.getInt16(2 * n, true) : view.getUint16(2 * n, true);
-    else if (bitsAllocated === 32)
-      stored = signed && !masked ? view.getInt32(4 * n, true) : view.getUint32(4 * n, true);
-    else stored = signed && !masked ? view.getInt8(n) : view.getUint8(n);
-    if (masked) stored = signed ? (stored << shift) >> shift : (stored << shift) >>> shift;
+    const raw = samples[n] as number;
+    const stored = signed ? (raw << shift) >> shift : (raw << shift) >>> shift;
     target[offset + n] = stored * slope + intercept;
   }
 }

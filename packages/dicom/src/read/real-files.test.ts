@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { ijkToIndex } from '@cxcr4pet/volume';
+import { ijkToIndex, voxelVolumeMl } from '@cxcr4pet/volume';
 import { describe, expect, it } from 'vitest';
+import { readNifti } from '../nifti/read-nifti.ts';
 import reference from './fixtures/real-pet-pydicom.json' with { type: 'json' };
 import { readDicomInstance } from './map-instance.ts';
 import { buildPetStudy } from './read-pet-study.ts';
@@ -49,6 +50,43 @@ describe('the real GE FDG series sts-001 (59 slices, Units GML, DecayCorrection 
       const suv = (pet.volume.data[ijkToIndex(pet.volume, i, j, k)] ?? Number.NaN) * pet.suvScale.bw;
       expect(relative(suv, value), `voxel ${ijk}: ${suv} vs ${value}`).toBeLessThan(1e-6);
     }
+  });
+
+  it('matches the NIfTI export of the same series voxel by voxel, and the README cross-check in its mask', () => {
+    // MIRP wrote PET_image.nii.gz (float32 SUV) and PET_mask.nii.gz from these DICOM files; the
+    // NIfTI reader is independent of the DICOM path. Per-voxel relative tolerance 1e-5 (float32
+    // on both sides plus the Bq/ml round trip), absolute 1e-6 SUV near zero.
+    const image = readNifti(
+      new Uint8Array(readFileSync(new URL('sts-001-pet/PET_image.nii.gz', testdata))),
+      'PET_image',
+    );
+    const mask = readNifti(
+      new Uint8Array(readFileSync(new URL('sts-001-pet/PET_mask.nii.gz', testdata))),
+      'PET_mask',
+    );
+    expect(image.dims).toEqual(pet.volume.dims);
+    for (const [n, origin] of image.originMm.entries())
+      expect(origin).toBeCloseTo(pet.volume.originMm[n] ?? 0, 3);
+    let worst = 0;
+    let count = 0;
+    let sum = 0;
+    let max = 0;
+    for (let n = 0; n < image.data.length; n++) {
+      const suv = (pet.volume.data[n] ?? 0) * pet.suvScale.bw;
+      const nifti = image.data[n] ?? 0;
+      worst = Math.max(worst, Math.abs(suv - nifti) / Math.max(Math.abs(nifti), 0.1));
+      if ((mask.data[n] ?? 0) > 0.5) {
+        count++;
+        sum += suv;
+        max = Math.max(max, suv);
+      }
+    }
+    expect(worst).toBeLessThan(1e-5);
+    // testdata/README.md: 5095 voxels, 366.08 ml, SUVmax 7.9107, SUVmean 2.5551 (4–5 digits given).
+    expect(count).toBe(5095);
+    expect(count * voxelVolumeMl(pet.volume)).toBeCloseTo(366.08, 1);
+    expect(max).toBeCloseTo(7.9107, 3);
+    expect(sum / count).toBeCloseTo(2.5551, 3);
   });
 
   it('reads the acquisition facts and decays nothing for ADMIN', () => {
