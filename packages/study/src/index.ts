@@ -24,6 +24,7 @@ export {
   type TracerComparison,
 } from './reads.ts';
 export * from './records/adverse-event.ts';
+export * from './records/baseline.ts';
 export * from './records/common.ts';
 export * from './records/diagnosis.ts';
 export * from './records/dose.ts';
@@ -37,6 +38,7 @@ export * from './records/scan.ts';
 export * from './records/screening.ts';
 export * from './regions.ts';
 export { checkResponseSystem, responseSystemsFor } from './response.ts';
+export { applicableScores, type ScoreRecords } from './scores/applicable.ts';
 export * from './scores/cll.ts';
 export * from './scores/cns-lymphoma.ts';
 export * from './scores/durie-salmon.ts';
