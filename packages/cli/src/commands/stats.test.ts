@@ -90,6 +90,66 @@ describe('cxcr4pet stats', () => {
     expect(json.logrank.df).toBe(1);
   });
 
+  it('reads the curves at --at times as summary(survfit, times) does', async () => {
+    const at = lung.curves[0]?.at;
+    if (!at) throw new Error('fixture');
+    const r = await stats(
+      'km',
+      '--csv',
+      lungCsv,
+      '--time',
+      'time',
+      '--event',
+      'status',
+      '--group',
+      'sex',
+      '--at',
+      at.times.join(','),
+      '--json',
+    );
+    const female = JSON.parse(r.out).groups[0];
+    at.times.forEach((t, i) => {
+      expect(female.at[i].time).toBe(t);
+      expect(female.at[i].atRisk).toBe(at.nRisk[i]);
+      close(female.at[i].survival, at.survival[i] ?? null, `S(${t})`);
+      close(female.at[i].lower, at.lower[i] ?? null, `lower(${t})`);
+    });
+  });
+
+  it('fits a stratified Cox model with --strata as coxph(... + strata(s))', async () => {
+    const c = cox.cases.find((k) => k.name === 'lung: age and sex, stratified by ph.ecog');
+    const stratum = (c as { stratum?: string[] } | undefined)?.stratum;
+    if (!c || !stratum) throw new Error('fixture');
+    const data = c.data as unknown as Record<string, number[]>;
+    const file = csv('lung-strata.csv', {
+      time: c.data.time,
+      event: c.data.event,
+      age: data.age ?? [],
+      sex: data.sex ?? [],
+      ecog: stratum,
+    });
+    const r = await stats(
+      'cox',
+      '--csv',
+      file,
+      '--time',
+      'time',
+      '--event',
+      'event',
+      '--covariates',
+      'age,sex',
+      '--strata',
+      'ecog',
+      '--json',
+    );
+    expect(r.code, r.err).toBe(0);
+    const json = JSON.parse(r.out);
+    json.coefficients.forEach((k: { coef: number }, i: number) =>
+      close(k.coef, c.coefficients[i]?.coef ?? null, 'coef'),
+    );
+    close(json.tests.score.chisq, c.score.chisq, 'score');
+  });
+
   it('drops and counts rows with a missing value in a used column only', async () => {
     const file = csv('lung-missing.csv', {
       time: [...lung.data.time, 100, null],

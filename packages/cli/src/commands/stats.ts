@@ -44,6 +44,7 @@ const COLUMN_OPTIONS = [
   'minprop',
   'maxprop',
   'test',
+  'at',
 ] as const;
 
 const usage = `usage: cxcr4pet stats <test> --csv <file> <columns> [--json]
@@ -53,9 +54,10 @@ maxstat, stats). Rows with a missing value (empty, NA, NaN, N/A, .) in a used co
 and counted. Without --json an R-like print-out.
 
 tests:
-  km          --time T --event E [--group G] [--strata S] [--conf-type log|log-log|plain]
-              Kaplan-Meier per group, median with CI (survfit); log-rank test (survdiff) with --group
-  cox         --time T --event E --covariates a,b,c [--factors b] [--ties efron|breslow]
+  km          --time T --event E [--group G] [--strata S] [--conf-type log|log-log|plain] [--at 12,24]
+              Kaplan-Meier per group, median with CI (survfit), survival at --at times;
+              log-rank test (survdiff, stratified by --strata) with --group
+  cox         --time T --event E --covariates a,b,c [--factors b] [--ties efron|breslow] [--strata S]
               Cox model (coxph) with LR/Wald/score tests and cox.zph; non-numeric or --factors
               covariates are dummy-coded, first level as reference
   roc         --score S --truth Y [--score2 S2]

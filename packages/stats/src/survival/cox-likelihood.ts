@@ -6,6 +6,8 @@ export interface CoxData {
   readonly status: Uint8Array;
   /** Columns of the (centred, scaled) design matrix, in the sorted order. */
   readonly x: readonly Float64Array[];
+  /** Stratum index per sorted row (all 0 without strata); rows are sorted by stratum, then time. */
+  readonly stratum: Int32Array;
 }
 
 /** Log partial likelihood with its gradient (score) and information matrix at one β. */
@@ -25,7 +27,7 @@ export interface CoxEvaluation {
 export function evaluateCox(data: CoxData, beta: ArrayLike<number>, efron: boolean): CoxEvaluation {
   const p = data.x.length;
   const n = data.time.length;
-  const { time, status, x } = data;
+  const { time, status, x, stratum } = data;
   const score = new Float64Array(p);
   const info = new Float64Array(p * p);
   const a = new Float64Array(p);
@@ -38,9 +40,16 @@ export function evaluateCox(data: CoxData, beta: ArrayLike<number>, efron: boole
   let person = n - 1;
   while (person >= 0) {
     const dtime = time[person];
+    const dstratum = stratum[person];
+    if (person === n - 1 || stratum[person + 1] !== dstratum) {
+      // A new stratum (walking backwards): its risk sets start empty.
+      denom = 0;
+      a.fill(0);
+      cmat.fill(0);
+    }
     let ndead = 0;
     let denom2 = 0;
-    while (person >= 0 && time[person] === dtime) {
+    while (person >= 0 && time[person] === dtime && stratum[person] === dstratum) {
       let zbeta = 0;
       for (let i = 0; i < p; i++) {
         const v = (x[i] as Float64Array)[person] as number;

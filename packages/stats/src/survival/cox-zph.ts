@@ -13,21 +13,27 @@ export interface ZphTest {
   readonly p: number;
 }
 
-/** g(t) = 1 − S(t−) of the pooled Kaplan–Meier curve for each (sorted) observation, centred on the events. */
+/**
+ * g(t) = 1 − S(t−) of the pooled Kaplan–Meier curve (strata ignored, as cox.zph does) for each
+ * row of `data`, centred on the events.
+ */
 function kmTimeTransform(data: CoxData): Float64Array {
   const n = data.time.length;
+  const byTime = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (data.time[a] ?? 0) - (data.time[b] ?? 0),
+  );
   const g = new Float64Array(n);
   let surv = 1; // S just before the current distinct time
   let k = 0;
   while (k < n) {
-    const t = data.time[k];
+    const t = data.time[byTime[k] ?? 0];
     let d = 0;
     const start = k;
-    while (k < n && data.time[k] === t) {
-      d += data.status[k] as number;
+    while (k < n && data.time[byTime[k] ?? 0] === t) {
+      d += data.status[byTime[k] ?? 0] as number;
       k++;
     }
-    for (let i = start; i < k; i++) g[i] = 1 - surv;
+    for (let i = start; i < k; i++) g[byTime[i] ?? 0] = 1 - surv;
     surv *= (n - start - d) / (n - start);
   }
   let sum = 0;
@@ -81,10 +87,16 @@ export function coxZph(input: CoxInput, fit: CoxResult): ZphTest[] {
   };
   while (person >= 0) {
     const dtime = data.time[person];
+    const dstratum = data.stratum[person];
+    if (person === n - 1 || data.stratum[person + 1] !== dstratum) {
+      denom = 0;
+      a.fill(0);
+      cmat.fill(0);
+    }
     const wt = gt[person] as number;
     let ndead = 0;
     let denom2 = 0;
-    while (person >= 0 && data.time[person] === dtime) {
+    while (person >= 0 && data.time[person] === dtime && data.stratum[person] === dstratum) {
       let eta = 0;
       for (let i = 0; i < p; i++) {
         xi[i] = (data.x[i] as Float64Array)[person] as number;

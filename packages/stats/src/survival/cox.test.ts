@@ -26,8 +26,9 @@ function inputOf(c: Case): CoxInput {
       (name): Covariate => ({ kind: 'categorical', name, values: (data[name] ?? []).map(String) }),
     ),
   ];
-  // Put the covariates in R's formula order: numeric first, then factors (as cox.R builds it).
-  return { time: c.data.time, event: c.data.event, covariates };
+  // Covariates in R's formula order: numeric first, then factors (as cox.R builds it).
+  const stratum = (c as { stratum?: string[] }).stratum;
+  return { time: c.data.time, event: c.data.event, covariates, ...(stratum ? { stratum } : {}) };
 }
 
 describe('coxPh', () => {

@@ -4,7 +4,7 @@ import { chiSquareUpper } from '../special/distributions.ts';
 import { normalQuantile } from '../special/normal.ts';
 import { buildDesign, type Covariate, type DesignTerm } from './cox-design.ts';
 import { type CoxData, evaluateCox } from './cox-likelihood.ts';
-import { checkSurvivalInput, type SurvivalInput } from './input.ts';
+import { checkLabels, checkSurvivalInput, type SurvivalInput, sortedLevels } from './input.ts';
 
 /** Handling of tied event times; R's default is Efron. */
 export type CoxTies = 'efron' | 'breslow';
@@ -56,6 +56,8 @@ export interface CoxResult {
 
 export interface CoxInput extends SurvivalInput {
   readonly covariates: readonly Covariate[];
+  /** Optional strata (`+ strata(s)`): a separate baseline hazard per stratum, shared coefficients. */
+  readonly stratum?: readonly string[];
 }
 
 /** Sorted, centred and scaled copy of the data; `scale` is coxfit6's 1 / mean |x − mean|. */
@@ -86,10 +88,16 @@ export function prepareCox(input: CoxInput): PreparedCox {
     throw new StatsError('no-events', 'event has no 1: a Cox model needs at least one event.', {
       field: 'event',
     });
+  if (input.stratum) checkLabels(input.stratum, n, 'stratum');
+  const levels = input.stratum ? sortedLevels(input.stratum) : [''];
+  const stratumOf = input.stratum
+    ? input.stratum.map((s) => levels.indexOf(s))
+    : new Array<number>(n).fill(0);
   const order = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (input.time[a] ?? 0) - (input.time[b] ?? 0),
+    (a, b) => (stratumOf[a] ?? 0) - (stratumOf[b] ?? 0) || (input.time[a] ?? 0) - (input.time[b] ?? 0),
   );
   const time = Float64Array.from(order, (i) => input.time[i] ?? 0);
+  const stratum = Int32Array.from(order, (i) => stratumOf[i] ?? 0);
   const status = Uint8Array.from(order, (i) => input.event[i] ?? 0);
   const means = new Float64Array(p);
   const scale = new Float64Array(p);
@@ -113,7 +121,14 @@ export function prepareCox(input: CoxInput): PreparedCox {
     const s = n / absDev;
     return Float64Array.from(order, (i) => ((column[i] ?? 0) - mean) * s);
   });
-  return { data: { time, status, x }, means, scale, names: design.names, terms: design.terms, order };
+  return {
+    data: { time, status, x, stratum },
+    means,
+    scale,
+    names: design.names,
+    terms: design.terms,
+    order,
+  };
 }
 
 function collinear(names: readonly string[]): StatsError {

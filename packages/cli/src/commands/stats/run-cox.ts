@@ -15,11 +15,17 @@ export function runCox(csv: CsvTable, options: StatsOptions): StatsOutput {
   const eventColumn = required(options, 'event', 'cox');
   const names = list(required(options, 'covariates', 'cox'));
   const factors = new Set(list(optional(options, 'factors')));
+  const strataColumn = optional(options, 'strata');
   const ties = (optional(options, 'ties') ?? 'efron') as CoxTies;
   if (ties !== 'efron' && ties !== 'breslow') throw new UsageError('--ties must be efron or breslow');
   for (const f of factors)
     if (!names.includes(f)) throw new UsageError(`--factors lists ${f}, which is not in --covariates`);
-  const selection = selectComplete(csv, [timeColumn, eventColumn, ...names]);
+  const selection = selectComplete(csv, [
+    timeColumn,
+    eventColumn,
+    ...names,
+    ...(strataColumn ? [strataColumn] : []),
+  ]);
   const covariates: Covariate[] = names.map((name) =>
     factors.has(name) || !isNumeric(selection, name)
       ? { kind: 'categorical', name, values: labels(selection, name) }
@@ -34,6 +40,7 @@ export function runCox(csv: CsvTable, options: StatsOptions): StatsOutput {
     time: numbers(selection, timeColumn),
     event: binary(selection, eventColumn, '1 = event, 0 = censored'),
     covariates,
+    ...(strataColumn ? { stratum: labels(selection, strataColumn) } : {}),
   };
   const fit = coxPh(input, { ties });
   const zph = coxZph(input, fit);
@@ -43,6 +50,7 @@ export function runCox(csv: CsvTable, options: StatsOptions): StatsOutput {
     events: fit.events,
     dropped: selection.dropped,
     ties,
+    strata: strataColumn ?? null,
     coefficients: fit.coefficients.map((c) => ({
       name: c.name,
       coef: c.coef,
@@ -78,7 +86,7 @@ export function runCox(csv: CsvTable, options: StatsOptions): StatsOutput {
   ]);
   const t = fit.tests;
   const text = [
-    `Cox proportional hazards (${ties} ties): ${csv.file}, time = ${timeColumn}, event = ${eventColumn}`,
+    `Cox proportional hazards (${ties} ties): ${csv.file}, time = ${timeColumn}, event = ${eventColumn}${strataColumn ? `, strata = ${strataColumn}` : ''}`,
     ...(selection.dropped > 0 ? [`(${selection.dropped} rows dropped for missing values)`] : []),
     `  n= ${fit.n}, number of events= ${fit.events}`,
     '',

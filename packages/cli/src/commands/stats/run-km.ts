@@ -4,17 +4,30 @@ import {
   kaplanMeier,
   kaplanMeierByGroup,
   logRank,
+  survivalAt,
 } from '@cxcr4pet/stats';
 import { UsageError } from '../../command.ts';
 import { binary, labels, numbers, requireRows, selectComplete } from './columns.ts';
 import type { CsvTable } from './csv.ts';
 import { pValue, signif, table } from './format.ts';
-import { finiteOrNull, optional, required, type StatsOptions, type StatsOutput } from './options.ts';
+import { finiteOrNull, list, optional, required, type StatsOptions, type StatsOutput } from './options.ts';
 
 const CONF_TYPES: readonly ConfType[] = ['log', 'log-log', 'plain'];
 
-function curveJson(group: string, c: KaplanMeierCurve): Record<string, unknown> {
+function curveJson(group: string, c: KaplanMeierCurve, at: readonly number[]): Record<string, unknown> {
   return {
+    ...(at.length > 0
+      ? {
+          at: survivalAt(c, at).map((a) => ({
+            time: a.time,
+            survival: a.survival,
+            stdErr: finiteOrNull(a.stdErr),
+            lower: finiteOrNull(a.lower),
+            upper: finiteOrNull(a.upper),
+            atRisk: a.atRisk,
+          })),
+        }
+      : {}),
     group,
     n: c.n,
     events: c.events,
@@ -40,6 +53,11 @@ export function runKm(csv: CsvTable, options: StatsOptions): StatsOutput {
   const confType = (optional(options, 'conf-type') ?? 'log') as ConfType;
   if (!CONF_TYPES.includes(confType))
     throw new UsageError(`--conf-type must be one of ${CONF_TYPES.join(', ')}`);
+  const at = list(optional(options, 'at')).map((v) => {
+    const t = Number(v);
+    if (!Number.isFinite(t)) throw new UsageError(`--at takes comma-separated times, got '${v}'`);
+    return t;
+  });
   const used = [
     timeColumn,
     eventColumn,
@@ -67,7 +85,7 @@ export function runKm(csv: CsvTable, options: StatsOptions): StatsOutput {
     confType,
     confLevel: 0.95,
     dropped: selection.dropped,
-    groups: curves.map((g) => curveJson(g.group, g.curve)),
+    groups: curves.map((g) => curveJson(g.group, g.curve, at)),
   };
   if (test)
     json.logrank = { chisq: test.chisq, df: test.df, p: test.p, stratified: strataColumn !== undefined };
@@ -82,6 +100,20 @@ export function runKm(csv: CsvTable, options: StatsOptions): StatsOutput {
   let text = `Kaplan-Meier (${confType} CI, 95%): ${csv.file}, time = ${timeColumn}, event = ${eventColumn}\n`;
   if (selection.dropped > 0) text += `(${selection.dropped} rows dropped for missing values)\n`;
   text += `${table(['', 'n', 'events', 'median', '0.95LCL', '0.95UCL'], rows)}\n`;
+  for (const time of at) {
+    const cells = curves.map((g) => {
+      const [a] = survivalAt(g.curve, [time]);
+      return [
+        groupColumn ? `${groupColumn}=${g.group}` : 'all',
+        String(a?.atRisk ?? ''),
+        signif(a?.survival),
+        signif(a?.stdErr),
+        signif(a?.lower),
+        signif(a?.upper),
+      ];
+    });
+    text += `\ntime = ${time}\n${table(['', 'n.risk', 'survival', 'std.err', 'lower 95% CI', 'upper 95% CI'], cells)}\n`;
+  }
   if (test)
     text += `\nLog-rank test${strataColumn ? ` stratified by ${strataColumn}` : ''}: Chisq = ${signif(test.chisq)} on ${test.df} degrees of freedom, p = ${pValue(test.p)}\n`;
   return { json, text };
