@@ -144,9 +144,8 @@ describe('cxcr4pet stats', () => {
     );
     expect(r.code, r.err).toBe(0);
     const json = JSON.parse(r.out);
-    json.coefficients.forEach((k: { coef: number }, i: number) =>
-      close(k.coef, c.coefficients[i]?.coef ?? null, 'coef'),
-    );
+    for (const [i, k] of (json.coefficients as { coef: number }[]).entries())
+      close(k.coef, c.coefficients[i]?.coef ?? null, 'coef');
     close(json.tests.score.chisq, c.score.chisq, 'score');
   });
 
