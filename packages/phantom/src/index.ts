@@ -1,1 +1,13 @@
-export {};
+export * from './acquisition.ts';
+export * from './anatomy.ts';
+export * from './erf.ts';
+export * from './grid.ts';
+export * from './noise.ts';
+export * from './partial-volume.ts';
+export * from './phantom.ts';
+export * from './psf.ts';
+export * from './shapes.ts';
+export * from './study-files.ts';
+export * from './tracers.ts';
+export * from './truth.ts';
+export * from './voxelise.ts';

@@ -1,0 +1,97 @@
+import { addSeconds, type DecayCorrection, type LocalDateTime, type PetUnits } from '@cxcr4pet/dicom';
+import { TRACERS, type Tracer } from './tracers.ts';
+
+/** Vendor variants of the PET files, so that tests can exercise every path of a SUV reader. */
+export interface PhantomVariant {
+  /** DecayCorrection written, and the reference the stored values are corrected to. Default START. */
+  readonly decayCorrection?: DecayCorrection;
+  /** Units of the stored values: BQML (default), GML (SUVbw) or CNTS (Philips private factors). */
+  readonly units?: PetUnits;
+  /** Inject at 23:30 and start the series after midnight (the next day). */
+  readonly injectionAcrossMidnight?: boolean;
+  /** Write RadiopharmaceuticalStartDateTime (default true); false = start time only. */
+  readonly writeInjectionDate?: boolean;
+  /** Leave PatientWeight out of the files (truth.json still has the true weight). */
+  readonly omitWeight?: boolean;
+  /** AcquisitionTime − SeriesTime of every slice (s, default 0). Matters for DecayCorrection NONE. */
+  readonly acquisitionDelayS?: number;
+}
+
+/** The acquisition facts of a phantom study: all the numbers a SUV calculation needs. */
+export interface Acquisition {
+  readonly tracer: Tracer;
+  readonly radiopharmaceutical: string;
+  readonly radionuclide: 'Ga68' | 'F18';
+  readonly halfLifeS: number;
+  readonly injectedActivityBq: number;
+  readonly injectionDateTime: LocalDateTime;
+  readonly seriesDateTime: LocalDateTime;
+  readonly acquisitionDateTime: LocalDateTime;
+  /** Series start − injection (s). */
+  readonly uptakeS: number;
+  /** exp(−ln2 · uptake / T½): the injected activity left at series start, as a fraction. */
+  readonly decayToSeriesStart: number;
+  readonly weightKg: number;
+  readonly heightM: number;
+  readonly sex: 'M';
+  readonly units: PetUnits;
+  readonly decayCorrection: DecayCorrection;
+  /** SUVbw per Bq/ml (decay-corrected to series start): weight (g) / injected activity at series start (Bq). */
+  readonly suvBwPerBqMl: number;
+  /** Philips Activity Concentration Scale Factor used with CNTS: Bq/ml per count (written in 7053,1009). */
+  readonly philipsBqMlPerCount: number;
+}
+
+const WEIGHT_KG = 72;
+const HEIGHT_M = 1.74;
+/** Bq/ml per count for the CNTS variant: an arbitrary scanner calibration (Philips writes its own). */
+const BQML_PER_COUNT = 0.25;
+
+/** The acquisition of a tracer's study with the given variant. Fixed dates: same input, same output. */
+export function acquisitionFor(tracer: Tracer, variant: PhantomVariant = {}): Acquisition {
+  const protocol = TRACERS[tracer];
+  const injectionDateTime = variant.injectionAcrossMidnight ? '2026-03-15T23:30:00' : '2026-03-16T09:00:00';
+  const seriesDateTime = addSeconds(injectionDateTime, protocol.uptakeS);
+  const decayToSeriesStart = Math.exp((-Math.LN2 * protocol.uptakeS) / protocol.halfLifeS);
+  return {
+    tracer,
+    radiopharmaceutical: protocol.radiopharmaceutical,
+    radionuclide: protocol.radionuclide,
+    halfLifeS: protocol.halfLifeS,
+    injectedActivityBq: protocol.injectedActivityBq,
+    injectionDateTime,
+    seriesDateTime,
+    acquisitionDateTime: addSeconds(seriesDateTime, variant.acquisitionDelayS ?? 0),
+    uptakeS: protocol.uptakeS,
+    decayToSeriesStart,
+    weightKg: WEIGHT_KG,
+    heightM: HEIGHT_M,
+    sex: 'M',
+    units: variant.units ?? 'BQML',
+    decayCorrection: variant.decayCorrection ?? 'START',
+    suvBwPerBqMl: (WEIGHT_KG * 1000) / (protocol.injectedActivityBq * decayToSeriesStart),
+    philipsBqMlPerCount: BQML_PER_COUNT,
+  };
+}
+
+/**
+ * Factor from Bq/ml decay-corrected to series start (the truth) to the stored value's unit:
+ * START ×1; ADMIN ×e^{λ·uptake} (corrected back to injection); NONE ×e^{−λ·delay} (activity at
+ * acquisition); then GML ×SUVbw factor, CNTS ÷ Bq/ml per count.
+ */
+export function storedPerTrueBqMl(acquisition: Acquisition, acquisitionDelayS = 0): number {
+  const lambda = Math.LN2 / acquisition.halfLifeS;
+  const decay =
+    acquisition.decayCorrection === 'ADMIN'
+      ? Math.exp(lambda * acquisition.uptakeS)
+      : acquisition.decayCorrection === 'NONE'
+        ? Math.exp(-lambda * acquisitionDelayS)
+        : 1;
+  const unit =
+    acquisition.units === 'GML'
+      ? acquisition.suvBwPerBqMl
+      : acquisition.units === 'CNTS'
+        ? 1 / acquisition.philipsBqMlPerCount
+        : 1;
+  return decay * unit;
+}

@@ -1,0 +1,87 @@
+import { type PatientFacts, type StudyFacts, writeCtSeries, writePetSeries } from '@cxcr4pet/dicom';
+import { makePhantom, type PhantomOptions, type PhantomStudy } from './phantom.ts';
+import type { PhantomTruth } from './truth.ts';
+
+/** A file of the study: a relative path (`PET/PT-0001.dcm`, `CT/…`, `truth.json`) and its bytes. */
+export interface StudyFile {
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+/** Frame duration written for every PET slice (s): 2 min per bed, as clinical protocols do. */
+const FRAME_DURATION_S = 120;
+
+/**
+ * The phantom study as files: the PET series (`PET/`), its CT (`CT/`, same FrameOfReferenceUID)
+ * and `truth.json`. Pure: bytes out; the CLI writes them. Same options → same bytes.
+ */
+export function phantomStudyFiles(options: PhantomOptions): {
+  readonly files: readonly StudyFile[];
+  readonly truth: PhantomTruth;
+  readonly study: PhantomStudy;
+} {
+  const study = makePhantom(options);
+  const { truth } = study;
+  const a = truth.acquisition;
+  const variant = options.variant ?? {};
+  const patient: PatientFacts = {
+    name: `Phantom^${truth.tracer === 'fdg' ? 'FDG' : 'Pentixafor'}`,
+    id: `PHANTOM-${truth.seed}`,
+    birthDate: '19610101',
+    sex: a.sex,
+    heightM: a.heightM,
+    ...(variant.omitWeight ? {} : { weightKg: a.weightKg }),
+  };
+  const studyFacts: StudyFacts = {
+    studyInstanceUid: truth.series.studyInstanceUid,
+    frameOfReferenceUid: truth.series.frameOfReferenceUid,
+    studyDateTime: a.seriesDateTime,
+    studyId: String(truth.seed),
+    accessionNumber: `PH${truth.seed}`,
+    description: `PET/CT ${a.radiopharmaceutical} digital phantom`,
+  };
+  const pet = writePetSeries({
+    values: study.petStored,
+    units: a.units,
+    decayCorrection: a.decayCorrection,
+    patient,
+    study: studyFacts,
+    series: {
+      seriesInstanceUid: truth.series.petSeriesInstanceUid,
+      seriesNumber: 2,
+      description: `PET WB ${a.radiopharmaceutical}`,
+      seriesDateTime: a.seriesDateTime,
+      acquisitionDateTime: a.acquisitionDateTime,
+    },
+    radiopharmaceutical: {
+      name: a.radiopharmaceutical,
+      radionuclide: a.radionuclide,
+      injectedActivityBq: a.injectedActivityBq,
+      halfLifeS: a.halfLifeS,
+      injectionDateTime: a.injectionDateTime,
+      writeStartDateTime: variant.writeInjectionDate ?? true,
+    },
+    frameDurationS: FRAME_DURATION_S,
+    ...(a.units === 'CNTS'
+      ? { philips: { suvScaleFactor: truth.stored.suvBwPerStoredValue, activityConcentrationScaleFactor: a.philipsBqMlPerCount } }
+      : {}),
+  });
+  const ct = writeCtSeries({
+    hu: study.ctHu,
+    patient,
+    study: studyFacts,
+    series: {
+      seriesInstanceUid: truth.series.ctSeriesInstanceUid,
+      seriesNumber: 1,
+      description: 'CT WB low dose',
+      seriesDateTime: a.seriesDateTime,
+      acquisitionDateTime: a.seriesDateTime,
+    },
+  });
+  const files: StudyFile[] = [
+    ...pet.map((f) => ({ path: `PET/${f.name}`, bytes: f.bytes })),
+    ...ct.map((f) => ({ path: `CT/${f.name}`, bytes: f.bytes })),
+    { path: 'truth.json', bytes: new TextEncoder().encode(`${JSON.stringify(truth, null, 2)}\n`) },
+  ];
+  return { files, truth, study };
+}
