@@ -105,7 +105,10 @@ describe('partial-volume recovery of a blurred uniform sphere', () => {
     // A large sphere loses through its surface what a blurred plane edge spills, σ/√(2π) per unit
     // area, so mean ≈ 1 − 3σ/(R√(2π)) = 0.9407 for R 60 mm, σ 2.973 mm; second order ~ (σ/R)² = 0.0025.
     const sigma = 7 / FWHM_PER_SIGMA;
-    expect(sphereRecovery(60, 7).meanInSphere).toBeCloseTo(1 - (3 * sigma) / (60 * Math.sqrt(2 * Math.PI)), 2);
+    expect(sphereRecovery(60, 7).meanInSphere).toBeCloseTo(
+      1 - (3 * sigma) / (60 * Math.sqrt(2 * Math.PI)),
+      2,
+    );
     expect(sphereRecovery(0.5, 7).centre).toBeLessThan(0.01);
   });
 

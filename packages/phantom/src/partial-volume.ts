@@ -19,7 +19,9 @@ export function blurredSphereProfile(rMm: number, radiusMm: number, fwhmMm: numb
   const sigma = fwhmMm / FWHM_PER_SIGMA;
   const s2 = sigma * Math.SQRT2;
   if (r < 1e-6 * sigma) {
-    return erf(big / s2) - Math.sqrt(2 / Math.PI) * (big / sigma) * Math.exp(-(big * big) / (2 * sigma * sigma));
+    return (
+      erf(big / s2) - Math.sqrt(2 / Math.PI) * (big / sigma) * Math.exp(-(big * big) / (2 * sigma * sigma))
+    );
   }
   const gaussTerm =
     (sigma / (r * Math.sqrt(2 * Math.PI))) *

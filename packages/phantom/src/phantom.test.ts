@@ -17,8 +17,16 @@ function inside(shape: Shape, x: number, y: number, z: number): boolean {
   const [cx, cy, cz] = shape.centreMm;
   if (shape.kind === 'sphere') return (x - cx) ** 2 + (y - cy) ** 2 + (z - cz) ** 2 <= shape.radiusMm ** 2;
   if (shape.kind === 'ellipsoid')
-    return ((x - cx) / shape.radiiMm[0]) ** 2 + ((y - cy) / shape.radiiMm[1]) ** 2 + ((z - cz) / shape.radiiMm[2]) ** 2 <= 1;
-  return Math.abs(z - cz) <= shape.halfLengthMm && ((x - cx) / shape.radiiMm[0]) ** 2 + ((y - cy) / shape.radiiMm[1]) ** 2 <= 1;
+    return (
+      ((x - cx) / shape.radiiMm[0]) ** 2 +
+        ((y - cy) / shape.radiiMm[1]) ** 2 +
+        ((z - cz) / shape.radiiMm[2]) ** 2 <=
+      1
+    );
+  return (
+    Math.abs(z - cz) <= shape.halfLengthMm &&
+    ((x - cx) / shape.radiiMm[0]) ** 2 + ((y - cy) / shape.radiiMm[1]) ** 2 <= 1
+  );
 }
 
 /** Brute force over every voxel of the grid: how many centres lie in the solid. */
@@ -28,7 +36,14 @@ function bruteForceCount(study: PhantomStudy, shape: Shape): number {
   for (let k = 0; k < dims[2]; k++)
     for (let j = 0; j < dims[1]; j++)
       for (let i = 0; i < dims[0]; i++)
-        if (inside(shape, originMm[0] + i * spacingMm[0], originMm[1] + j * spacingMm[1], originMm[2] + k * spacingMm[2]))
+        if (
+          inside(
+            shape,
+            originMm[0] + i * spacingMm[0],
+            originMm[1] + j * spacingMm[1],
+            originMm[2] + k * spacingMm[2],
+          )
+        )
           count++;
   return count;
 }
@@ -54,7 +69,15 @@ describe('the digital patient', () => {
 
   it('voxelises organs to within 2% of their analytic volume on the 4 mm grid', () => {
     // Organs wholly inside the grid and not painted over: staircase error ~ surface × h / volume.
-    for (const name of ['brain', 'right-lung', 'left-lung', 'spleen', 'bladder', 'blood-pool', 'right-kidney']) {
+    for (const name of [
+      'brain',
+      'right-lung',
+      'left-lung',
+      'spleen',
+      'bladder',
+      'blood-pool',
+      'right-kidney',
+    ]) {
       const organ = sharp.truth.organs.find((o) => o.name === name);
       if (!organ) throw new Error(`no organ ${name}`);
       const shapeVoxelMl = organ.shapeVoxelCount * sharp.truth.grid.voxelVolumeMl;
@@ -75,7 +98,8 @@ describe('the digital patient', () => {
           const z = originMm[2] + k * spacingMm[2];
           const holding = organs.filter((o) => inside(o.shape, x, y, z)).map((o) => o.name);
           for (const p of holding)
-            for (const q of holding) if (p < q && NESTED_IN[p] !== q && NESTED_IN[q] !== p) overlaps.add(`${p}+${q}`);
+            for (const q of holding)
+              if (p < q && NESTED_IN[p] !== q && NESTED_IN[q] !== p) overlaps.add(`${p}+${q}`);
         }
     expect([...overlaps]).toEqual([]);
   });
@@ -99,7 +123,11 @@ describe('the digital patient', () => {
         ];
         if (!inside(host.shape, x, y, w)) problems.push(`${lesion.name} leaves ${host.name}`);
         for (const other of ORGANS)
-          if (other !== host && !['body-trunk', 'body-neck', 'head'].includes(other.name) && inside(other.shape, x, y, w))
+          if (
+            other !== host &&
+            !['body-trunk', 'body-neck', 'head'].includes(other.name) &&
+            inside(other.shape, x, y, w)
+          )
             problems.push(`${lesion.name} enters ${other.name}`);
       }
     }
@@ -125,7 +153,8 @@ describe('activity and SUV truth', () => {
       expect(Math.abs(value / lesion.bqMl - 1)).toBeLessThan(1e-7);
       let max = 0;
       for (let n = 0; n < sharp.labels.length; n++)
-        if (sharp.labels[n] === lesion.label) max = Math.max(max, Math.abs((sharp.petBqMl.data[n] as number) - lesion.bqMl));
+        if (sharp.labels[n] === lesion.label)
+          max = Math.max(max, Math.abs((sharp.petBqMl.data[n] as number) - lesion.bqMl));
       expect(max / lesion.bqMl).toBeLessThan(1e-7);
     }
   });
@@ -141,7 +170,36 @@ describe('activity and SUV truth', () => {
       const [i, j, k] = lpsToIjk(blurred.grid, lesion.centreMm).map(Math.round) as [number, number, number];
       const suv = (blurred.petBqMl.data[ijkToIndex(blurred.grid, i, j, k)] as number) * suvPerBqMl;
       const contrast = Math.abs(lesion.suv - lesion.backgroundSuv);
-      expect([lesion.name, Math.abs(suv - lesion.expected.suvMax) / contrast < 0.04]).toEqual([lesion.name, true]);
+      expect([lesion.name, Math.abs(suv - lesion.expected.suvMax) / contrast < 0.04]).toEqual([
+        lesion.name,
+        true,
+      ]);
     }
+  });
+});
+
+describe('noise', () => {
+  it('has the stated coefficient of variation in the liver and leaves its mean unbiased', () => {
+    const noisy = makePhantom({
+      tracer: 'fdg',
+      fwhmMm: 0,
+      noise: true,
+      noiseCov: 0.1,
+      dims: [48, 40, 30],
+      seed: 5,
+    });
+    const liver = noisy.truth.organs.find((o) => o.name === 'liver');
+    if (!liver) throw new Error('no liver');
+    const values: number[] = [];
+    noisy.labels.forEach((label, n) => {
+      if (label === liver.label) values.push(noisy.petBqMl.data[n] as number);
+    });
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (values.length - 1));
+    // n ≈ 10⁴ voxels: SE of the mean = 0.1 × mean / √n ≈ 0.001 × mean; SE of the SD ≈ SD / √(2n).
+    // Tolerances of 5 SE.
+    expect(values.length).toBeGreaterThan(5000);
+    expect(Math.abs(mean / liver.bqMl - 1)).toBeLessThan((5 * 0.1) / Math.sqrt(values.length));
+    expect(Math.abs(sd / liver.bqMl - 0.1)).toBeLessThan((5 * 0.1) / Math.sqrt(2 * values.length));
   });
 });

@@ -65,7 +65,13 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
   const protocol = TRACERS[options.tracer];
   const bqMlPerSuv = 1 / acquisition.suvBwPerBqMl;
 
-  const objects = [...ORGANS.map((o) => ({ label: o.label, shape: o.shape })), ...LESIONS.map((l) => ({ label: l.label, shape: { kind: 'sphere' as const, centreMm: l.centreMm, radiusMm: l.radiusMm } }))];
+  const objects = [
+    ...ORGANS.map((o) => ({ label: o.label, shape: o.shape })),
+    ...LESIONS.map((l) => ({
+      label: l.label,
+      shape: { kind: 'sphere' as const, centreMm: l.centreMm, radiusMm: l.radiusMm },
+    })),
+  ];
   const { labels, shapeVoxelCounts } = paintLabels(grid, objects);
   const counts = countLabels(labels);
 
@@ -151,7 +157,13 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
     tracer: options.tracer,
     seed,
     acquisition,
-    grid: { dims: grid.dims, spacingMm: grid.spacingMm, originMm: grid.originMm, direction: [...grid.direction], voxelVolumeMl: voxelMl },
+    grid: {
+      dims: grid.dims,
+      spacingMm: grid.spacingMm,
+      originMm: grid.originMm,
+      direction: [...grid.direction],
+      voxelVolumeMl: voxelMl,
+    },
     stored: { perTrueBqMl: toStored, suvBwPerStoredValue: acquisition.suvBwPerBqMl / toStored },
     psf: { kind: 'gaussian', fwhmMm, applied: fwhmMm > 0 },
     noise: { kind: 'gaussian', applied: noiseOn, cov: noiseCov, referenceBqMl, seed },

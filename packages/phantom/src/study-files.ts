@@ -63,7 +63,12 @@ export function phantomStudyFiles(options: PhantomOptions): {
     },
     frameDurationS: FRAME_DURATION_S,
     ...(a.units === 'CNTS'
-      ? { philips: { suvScaleFactor: truth.stored.suvBwPerStoredValue, activityConcentrationScaleFactor: a.philipsBqMlPerCount } }
+      ? {
+          philips: {
+            suvScaleFactor: truth.stored.suvBwPerStoredValue,
+            activityConcentrationScaleFactor: a.philipsBqMlPerCount,
+          },
+        }
       : {}),
   });
   const ct = writeCtSeries({
