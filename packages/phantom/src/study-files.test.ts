@@ -104,7 +104,7 @@ describe('phantomStudyFiles', () => {
     const ref = phantomStudyFiles(base);
     const lambda = Math.LN2 / 4062.6;
     // Compare the value of the hottest voxel of the middle slice (instance 15) across variants.
-    const valueOf = (
+    const slice15Max = (
       options: PhantomOptions,
     ): { value: number; natural: Record<string, unknown>; raw: Record<string, { Value: unknown[] }> } => {
       const file = phantomStudyFiles(options).files.find((f) => f.path === 'PET/PT-0015.dcm');
@@ -112,22 +112,22 @@ describe('phantomStudyFiles', () => {
       const max = stored.reduce((m, v) => Math.max(m, v), 0);
       return { value: max * num(natural.RescaleSlope), natural, raw };
     };
-    const start = valueOf(base).value;
+    const start = slice15Max(base).value;
     // ADMIN: corrected back to injection, × e^{λ·3600} = × 1.848212.
-    expect(valueOf({ ...base, variant: { decayCorrection: 'ADMIN' } }).value / start).toBeCloseTo(
+    expect(slice15Max({ ...base, variant: { decayCorrection: 'ADMIN' } }).value / start).toBeCloseTo(
       Math.exp(lambda * 3600),
       4,
     );
     // GML: the stored value is SUVbw itself.
     expect(
-      valueOf({ ...base, variant: { units: 'GML' } }).value / (start * ref.truth.acquisition.suvBwPerBqMl),
+      slice15Max({ ...base, variant: { units: 'GML' } }).value / (start * ref.truth.acquisition.suvBwPerBqMl),
     ).toBeCloseTo(1, 4);
     // NONE with acquisition 300 s after series start: activity at acquisition, × e^{−λ·300}.
     expect(
-      valueOf({ ...base, variant: { decayCorrection: 'NONE', acquisitionDelayS: 300 } }).value / start,
+      slice15Max({ ...base, variant: { decayCorrection: 'NONE', acquisitionDelayS: 300 } }).value / start,
     ).toBeCloseTo(Math.exp(-lambda * 300), 4);
     // CNTS: counts × slope × Philips SUV factor = SUV; × activity factor = Bq/ml.
-    const cnts = valueOf({ ...base, variant: { units: 'CNTS' } });
+    const cnts = slice15Max({ ...base, variant: { units: 'CNTS' } });
     const suvFactor = num(cnts.raw['70531000']?.Value);
     const bqFactor = num(cnts.raw['70531009']?.Value);
     expect((cnts.value * bqFactor) / start).toBeCloseTo(1, 4);
