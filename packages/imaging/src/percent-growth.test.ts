@@ -2,7 +2,7 @@ import { ijkToIndex } from '@cxcr4pet/volume';
 import { describe, expect, it } from 'vitest';
 import { labelComponents, regionVoxels } from './connected-components.ts';
 import { growPercentRegions } from './percent-growth.ts';
-import { blankVolume, paintBox, paintVoxel } from './test-volumes.ts';
+import { blankVolume, gaussianBlur, lcg, paintBox, paintVoxel } from './test-volumes.ts';
 
 const params = { percent: 41, seedSuv: 2.5, minDipFraction: 0.3 } as const;
 
@@ -93,6 +93,26 @@ describe('growPercentRegions', () => {
     const rescanned = regionVoxels(labels, count);
     expect(Array.from(regions.offsets)).toEqual(Array.from(rescanned.offsets));
     expect(Array.from(regions.voxels)).toEqual(Array.from(rescanned.voxels));
+  });
+
+  it('keeps a blurred sphere with 15 % voxel noise as one lesion', () => {
+    // Truth: one sphere (radius 10 mm, SUV 8, background 1), 2 mm voxels, PSF 6 mm FWHM, then
+    // multiplicative Gaussian noise of 15 % per voxel. Noise makes many local maxima inside the sphere;
+    // their dips (~15–25 %) stay under the default 0.3, so every seed must merge into one lesion.
+    for (const seed of [1, 2, 3]) {
+      const sharp = blankVolume([30, 30, 30], [2, 2, 2], 1);
+      for (let n = 0; n < sharp.data.length; n++) {
+        const [i, j, k] = [n % 30, Math.floor(n / 30) % 30, Math.floor(n / 900)];
+        if (Math.hypot(i - 14.5, j - 14.5, k - 14.5) * 2 <= 10) sharp.data[n] = 8;
+      }
+      const noisy = gaussianBlur(sharp, 6);
+      const random = lcg(seed);
+      for (let n = 0; n < noisy.data.length; n++) {
+        const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+        noisy.data[n] = (noisy.data[n] ?? 0) * (1 + 0.15 * normal);
+      }
+      expect(growPercentRegions(noisy, { ...params, seedSuv: 4 }).count).toBe(1);
+    }
   });
 
   it('does not change its input volume', () => {
