@@ -93,18 +93,26 @@ export async function writeRescaledFrame(
   if (![8, 16, 32].includes(image.bitsAllocated))
     fail(instance, `BitsAllocated ${image.bitsAllocated} is not supported`);
   const bytes = await frameBytes(instance, image, frame);
+  rescaleInto(bytes, image, target, offset);
+}
+
+/** Stored samples × slope + intercept into `target` (sync, so V8 optimises the hot loops). */
+function rescaleInto(bytes: Uint8Array, image: ImagePlane, target: Float32Array, offset: number): void {
   const count = image.rows * image.columns;
   const signed = image.pixelRepresentation === 1;
   const { rescaleSlope: slope, rescaleIntercept: intercept, bitsStored, bitsAllocated } = image;
   const samples = sampleView(bytes, bitsAllocated, signed && bitsStored === bitsAllocated);
+  const out = target.subarray(offset, offset + count);
   if (bitsStored >= bitsAllocated) {
-    for (let n = 0; n < count; n++) target[offset + n] = (samples[n] as number) * slope + intercept;
+    out.set(samples);
+    if (slope !== 1 || intercept !== 0)
+      for (let n = 0; n < count; n++) out[n] = (out[n] as number) * slope + intercept;
     return;
   }
   const shift = 32 - bitsStored;
   for (let n = 0; n < count; n++) {
     const raw = samples[n] as number;
     const stored = signed ? (raw << shift) >> shift : (raw << shift) >>> shift;
-    target[offset + n] = stored * slope + intercept;
+    out[n] = stored * slope + intercept;
   }
 }
