@@ -34,6 +34,7 @@ export * from './records/labs.ts';
 export { parseRecord } from './records/parse.ts';
 export * from './records/participant.ts';
 export * from './records/read.ts';
+export { IDENTIFYING_RECORD_TYPES, RECORD_SCHEMAS, type RecordType } from './records/registry.ts';
 export * from './records/scan.ts';
 export * from './records/screening.ts';
 export * from './regions.ts';

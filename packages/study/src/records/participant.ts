@@ -6,16 +6,29 @@ import { isoDateSchema, participantIdSchema, reasonSchema } from './common.ts';
  * (the time origin of PFS and OS). Identifying data live apart in `participantIdentitySchema`, so that
  * pseudonymised exports and statisticians' views can drop one record type whole.
  */
-export const participantSchema = z.object({
-  participantId: participantIdSchema,
-  siteId: z.string().trim().min(1).max(64),
-  sex: z.enum(['female', 'male']),
-  /** Date of enrolment (first study procedure after a positive eligibility verdict); absent while screening. */
-  enrolledDate: isoDateSchema.optional(),
-  /** Set when the participant leaves the study early; `withdrawalReason` is then required. */
-  withdrawnDate: isoDateSchema.optional(),
-  withdrawalReason: reasonSchema.optional(),
-});
+export const participantSchema = z
+  .object({
+    participantId: participantIdSchema,
+    siteId: z.string().trim().min(1).max(64),
+    sex: z.enum(['female', 'male']),
+    /** Date of enrolment (first study procedure after a positive eligibility verdict); absent while screening. */
+    enrolledDate: isoDateSchema.optional(),
+    /** Set when the participant leaves the study early; `withdrawalReason` is then required. */
+    withdrawnDate: isoDateSchema.optional(),
+    withdrawalReason: reasonSchema.optional(),
+  })
+  .superRefine((p, ctx) => {
+    if ((p.withdrawnDate === undefined) !== (p.withdrawalReason === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['withdrawalReason'],
+        message: 'a withdrawal needs both its date and its reason',
+      });
+    }
+    if (p.withdrawnDate !== undefined && p.enrolledDate !== undefined && p.withdrawnDate < p.enrolledDate) {
+      ctx.addIssue({ code: 'custom', path: ['withdrawnDate'], message: 'withdrawn before enrolment' });
+    }
+  });
 export type Participant = z.infer<typeof participantSchema>;
 
 /** Identifying data, visible to site staff only: name, birth date, hospital record number. */
