@@ -90,6 +90,18 @@ describe('coxPh', () => {
     expect(() => coxPh(input)).toThrow(/Monotone likelihood.*covariate marker/);
   });
 
+  it('refuses a fit that runs out of iterations, naming the coefficient coxph leaves at its last step', () => {
+    // R: "Ran out of iterations and did not converge", coef(gb) = -22.317 (fixtures/cox.R).
+    const c = fixture.notConverged;
+    expect(c.warning).toMatch(/Ran out of iterations/);
+    const input: CoxInput = {
+      time: c.data.time,
+      event: c.data.event,
+      covariates: [{ kind: 'categorical', name: 'g', values: c.data.g }],
+    };
+    expect(() => coxPh(input)).toThrow(new RegExp(`coefficient of gb reached ${c.coef.toPrecision(3)}`));
+  });
+
   it('refuses a constant covariate and collinear covariates, naming them', () => {
     const time = [1, 2, 3, 4, 5, 6];
     const event = [1, 0, 1, 1, 0, 1];

@@ -186,7 +186,6 @@ export function coxPh(input: CoxInput, options: CoxOptions = {}): CoxResult {
       converged = true;
       break;
     }
-    if (iterations === iterMax) break;
     if (!finite || trial.loglik < best) {
       halving++;
       newBeta = newBeta.map((nb, i) => (nb + halving * (beta[i] ?? 0)) / (halving + 1));
@@ -200,12 +199,21 @@ export function coxPh(input: CoxInput, options: CoxOptions = {}): CoxResult {
       newBeta = beta.map((b, i) => b + (step[i] ?? 0));
     }
   }
-  if (!converged)
+  if (!converged) {
+    // Name the largest coefficient of the last accepted step (what coxph returns with its
+    // "Ran out of iterations" warning): usually the one heading to ±∞.
+    let worst = 0;
+    beta.forEach((b, i) => {
+      if (Math.abs(b * (scale[i] ?? 1)) > Math.abs((beta[worst] ?? 0) * (scale[worst] ?? 1))) worst = i;
+    });
+    const name = names[worst] ?? '';
+    const value = (beta[worst] ?? 0) * (scale[worst] ?? 1);
     throw new StatsError(
       'not-converged',
-      `The Cox fit did not converge in ${iterMax} iterations (log-likelihood still changing); check for extreme covariate values.`,
-      { field: names.join(',') },
+      `The Cox fit did not converge in ${iterMax} iterations; the coefficient of ${name} reached ${value.toPrecision(3)}, which usually means monotone likelihood (a level or group with no events, or perfect separation).`,
+      { field: name },
     );
+  }
   if (!chol) throw collinear(names);
   const scaledVariance = choleskyInverse(chol);
   const variance = scaledVariance.map((row, i) => row.map((v, j) => v * (scale[i] ?? 1) * (scale[j] ?? 1)));

@@ -1,8 +1,14 @@
-import { delongPairedTest, roc } from '@cxcr4pet/stats';
+import { delongPairedTest, type RocPoint, roc } from '@cxcr4pet/stats';
 import { binary, numbers, requireRows, selectComplete } from './columns.ts';
 import type { CsvTable } from './csv.ts';
 import { pValue, signif } from './format.ts';
 import { optional, required, type StatsOptions, type StatsOutput } from './options.ts';
+
+/** JSON has no infinities: the end thresholds are written as R prints them, "-Inf" and "Inf". */
+function rThreshold(p: RocPoint): Record<string, unknown> {
+  const t = p.threshold;
+  return { ...p, threshold: Number.isFinite(t) ? t : t > 0 ? 'Inf' : '-Inf' };
+}
 
 /** `stats roc`: AUC with DeLong CI and Youden's threshold; with --score2, DeLong's paired test too. */
 export function runRoc(csv: CsvTable, options: StatsOptions): StatsOutput {
@@ -21,12 +27,9 @@ export function runRoc(csv: CsvTable, options: StatsOptions): StatsOutput {
     nCases: r.nCases,
     nControls: r.nControls,
     dropped: selection.dropped,
-    youden: r.youden,
-    youdenTies: r.youdenTies,
-    curve: r.curve.map((p) => ({
-      ...p,
-      threshold: Number.isFinite(p.threshold) ? p.threshold : String(p.threshold),
-    })),
+    youden: rThreshold(r.youden),
+    youdenTies: r.youdenTies.map(rThreshold),
+    curve: r.curve.map(rThreshold),
   };
   let text = [
     `ROC: ${csv.file}, score = ${scoreColumn}, truth = ${truthColumn}`,
