@@ -40,12 +40,16 @@ export interface Acquisition {
   readonly suvBwPerBqMl: number;
   /** Philips Activity Concentration Scale Factor used with CNTS: Bq/ml per count (written in 7053,1009). */
   readonly philipsBqMlPerCount: number;
+  /** ActualFrameDuration of every slice (s). */
+  readonly frameDurationS: number;
 }
 
 const WEIGHT_KG = 72;
 const HEIGHT_M = 1.74;
 /** Bq/ml per count for the CNTS variant: an arbitrary scanner calibration (Philips writes its own). */
 const BQML_PER_COUNT = 0.25;
+/** Frame duration of every slice (s): 2 min per bed position, as clinical protocols do. */
+const FRAME_DURATION_S = 120;
 
 /** The acquisition of a tracer's study with the given variant. Fixed dates: same input, same output. */
 export function acquisitionFor(tracer: Tracer, variant: PhantomVariant = {}): Acquisition {
@@ -71,13 +75,16 @@ export function acquisitionFor(tracer: Tracer, variant: PhantomVariant = {}): Ac
     decayCorrection: variant.decayCorrection ?? 'START',
     suvBwPerBqMl: (WEIGHT_KG * 1000) / (protocol.injectedActivityBq * decayToSeriesStart),
     philipsBqMlPerCount: BQML_PER_COUNT,
+    frameDurationS: FRAME_DURATION_S,
   };
 }
 
 /**
  * Factor from Bq/ml decay-corrected to series start (the truth) to the stored value's unit:
- * START ×1; ADMIN ×e^{λ·uptake} (corrected back to injection); NONE ×e^{−λ·delay} (activity at
- * acquisition); then GML ×SUVbw factor, CNTS ÷ Bq/ml per count.
+ * START ×1; ADMIN ×e^{λ·uptake} (corrected back to injection); NONE ×e^{−λ·delay} ×
+ * (1 − e^{−λD})/(λD) (not corrected: the average activity over the frame of duration D that
+ * starts `delay` after series start, as a scanner measures it); then GML ×SUVbw factor, CNTS ÷ Bq/ml
+ * per count.
  */
 export function storedPerTrueBqMl(acquisition: Acquisition, acquisitionDelayS = 0): number {
   const lambda = Math.LN2 / acquisition.halfLifeS;
@@ -85,7 +92,7 @@ export function storedPerTrueBqMl(acquisition: Acquisition, acquisitionDelayS = 
     acquisition.decayCorrection === 'ADMIN'
       ? Math.exp(lambda * acquisition.uptakeS)
       : acquisition.decayCorrection === 'NONE'
-        ? Math.exp(-lambda * acquisitionDelayS)
+        ? Math.exp(-lambda * acquisitionDelayS) * frameAverage(lambda, acquisition.frameDurationS)
         : 1;
   const unit =
     acquisition.units === 'GML'
@@ -94,4 +101,10 @@ export function storedPerTrueBqMl(acquisition: Acquisition, acquisitionDelayS = 
         ? 1 / acquisition.philipsBqMlPerCount
         : 1;
   return decay * unit;
+}
+
+/** Mean of e^{−λt} over a frame 0 ≤ t ≤ D: (1 − e^{−λD}) / (λD). */
+function frameAverage(lambdaPerS: number, durationS: number): number {
+  const x = lambdaPerS * durationS;
+  return x === 0 ? 1 : -Math.expm1(-x) / x;
 }

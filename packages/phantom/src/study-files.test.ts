@@ -122,10 +122,12 @@ describe('phantomStudyFiles', () => {
     expect(
       slice15Max({ ...base, variant: { units: 'GML' } }).value / (start * ref.truth.acquisition.suvBwPerBqMl),
     ).toBeCloseTo(1, 4);
-    // NONE with acquisition 300 s after series start: activity at acquisition, × e^{−λ·300}.
+    // NONE with acquisition 300 s after series start, 120 s frames: the frame-average activity,
+    // × e^{−λ·300} × (1 − e^{−λ·120}) / (λ·120) = 0.950086 × 0.989815.
+    const frameMean = (1 - Math.exp(-lambda * 120)) / (lambda * 120);
     expect(
       slice15Max({ ...base, variant: { decayCorrection: 'NONE', acquisitionDelayS: 300 } }).value / start,
-    ).toBeCloseTo(Math.exp(-lambda * 300), 4);
+    ).toBeCloseTo(Math.exp(-lambda * 300) * frameMean, 4);
     // CNTS: counts × slope × Philips SUV factor = SUV; × activity factor = Bq/ml.
     const cnts = slice15Max({ ...base, variant: { units: 'CNTS' } });
     const suvFactor = num(cnts.raw['70531000']?.Value);

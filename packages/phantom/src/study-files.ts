@@ -8,9 +8,6 @@ export interface StudyFile {
   readonly bytes: Uint8Array;
 }
 
-/** Frame duration written for every PET slice (s): 2 min per bed, as clinical protocols do. */
-const FRAME_DURATION_S = 120;
-
 /**
  * The phantom study as files: the PET series (`PET/`), its CT (`CT/`, same FrameOfReferenceUID)
  * and `truth.json`. Pure: bytes out; the CLI writes them. Same options → same bytes.
@@ -61,7 +58,7 @@ export function phantomStudyFiles(options: PhantomOptions): {
       injectionDateTime: a.injectionDateTime,
       writeStartDateTime: variant.writeInjectionDate ?? true,
     },
-    frameDurationS: FRAME_DURATION_S,
+    frameDurationS: a.frameDurationS,
     ...(a.units === 'CNTS'
       ? {
           philips: {

@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { analyzeCommand } from './analyze/index.ts';
+import { phantomCommand } from './phantom.ts';
 import { statsCommand } from './stats.ts';
 
 /** Every command of the CLI, in the order `cxcr4pet help` lists them. Add yours here (one per line). */
-export const commands: readonly Command[] = [analyzeCommand, statsCommand];
+export const commands: readonly Command[] = [analyzeCommand, phantomCommand, statsCommand];

@@ -1,0 +1,241 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DecayCorrection, PetUnits } from '@cxcr4pet/dicom';
+import {
+  DEFAULT_FWHM_MM,
+  DEFAULT_NOISE_COV,
+  type PhantomOptions,
+  phantomStudyFiles,
+  type StudyFile,
+} from '@cxcr4pet/phantom';
+import type { Vec3 } from '@cxcr4pet/volume';
+import { type Command, type CommandContext, UsageError } from '../command.ts';
+
+const USAGE = `usage: cxcr4pet phantom <outdir> --tracer pentixafor|fdg [options]
+
+Writes a digital whole-body PET/CT study: <outdir>/PET/*.dcm, <outdir>/CT/*.dcm and
+<outdir>/truth.json (every organ's and lesion's true SUV, Bq/ml, position, size, voxel count).
+
+options:
+  --tracer pentixafor|fdg     the tracer (required)
+  --seed N                    seeds the noise and the UIDs (default 1); same seed, same bytes
+  --fwhm-mm X                 PSF full width at half maximum in mm (default ${DEFAULT_FWHM_MM}; 0 = no blurring)
+  --no-noise                  no noise (with --fwhm-mm 0, lesions are exact to 16-bit quantisation)
+  --noise-cov X               noise coefficient of variation in liver (default ${DEFAULT_NOISE_COV})
+  --dims NX,NY,NZ             grid size (default 128,128,240)
+  --spacing-mm SX,SY,SZ       voxel spacing in mm (default 4,4,4)
+  --decay-correction START|ADMIN|NONE   DecayCorrection of the PET files (default START)
+  --units BQML|GML|CNTS       Units of the PET files (CNTS adds Philips private scale factors)
+  --across-midnight           inject at 23:30, scan after midnight
+  --no-injection-date         write RadiopharmaceuticalStartTime only (no StartDateTime)
+  --no-weight                 leave PatientWeight out of the files
+  --acquisition-delay-s S     AcquisitionTime − SeriesTime of the slices (default 0)
+  --force                     replace a non-empty <outdir>
+`;
+
+function parseTriple(text: string, option: string): Vec3 {
+  const parts = text.split(',').map((p) => Number(p.trim()));
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p <= 0))
+    throw new UsageError(`${option} needs three positive numbers separated by commas, got '${text}'`);
+  return [parts[0] as number, parts[1] as number, parts[2] as number];
+}
+
+function parseNumber(
+  text: string | undefined,
+  option: string,
+  check: (n: number) => boolean,
+  what: string,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || !check(value))
+    throw new UsageError(`${option} must be ${what}, got '${text}'`);
+  return value;
+}
+
+function oneOf<T extends string>(
+  text: string | undefined,
+  option: string,
+  allowed: readonly T[],
+): T | undefined {
+  if (text === undefined) return undefined;
+  const found = allowed.find((a) => a === text);
+  if (found === undefined)
+    throw new UsageError(`${option} must be one of ${allowed.join(', ')}, got '${text}'`);
+  return found;
+}
+
+/** Turns the command line into phantom options and the output folder. */
+export function parsePhantomArgs(argv: readonly string[]): {
+  readonly outdir: string;
+  readonly force: boolean;
+  readonly options: PhantomOptions;
+} {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) throw new UsageError(`expected one output folder, got ${positionals.length}`);
+  const tracer = oneOf(values.tracer, '--tracer', ['pentixafor', 'fdg'] as const);
+  if (tracer === undefined) throw new UsageError('--tracer pentixafor|fdg is required');
+  const dims = values.dims === undefined ? undefined : parseTriple(values.dims, '--dims');
+  if (dims?.some((d) => !Number.isInteger(d)))
+    throw new UsageError(`--dims must be whole numbers, got '${values.dims}'`);
+  const spacingMm =
+    values['spacing-mm'] === undefined ? undefined : parseTriple(values['spacing-mm'], '--spacing-mm');
+  const seed = parseNumber(
+    values.seed,
+    '--seed',
+    (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32,
+    'a whole number from 0 to 4294967295',
+  );
+  const fwhmMm = parseNumber(
+    values['fwhm-mm'],
+    '--fwhm-mm',
+    (n) => n >= 0 && n <= 50,
+    'a number of mm from 0 to 50',
+  );
+  const noiseCov = parseNumber(
+    values['noise-cov'],
+    '--noise-cov',
+    (n) => n >= 0 && n <= 2,
+    'a number from 0 to 2',
+  );
+  const delay = parseNumber(
+    values['acquisition-delay-s'],
+    '--acquisition-delay-s',
+    (n) => n >= 0 && n <= 86_400,
+    'seconds from 0 to 86400',
+  );
+  const decayCorrection = oneOf<DecayCorrection>(values['decay-correction'], '--decay-correction', [
+    'START',
+    'ADMIN',
+    'NONE',
+  ]);
+  const units = oneOf<PetUnits>(values.units, '--units', ['BQML', 'GML', 'CNTS']);
+  const options: PhantomOptions = {
+    tracer,
+    noise: !values['no-noise'],
+    ...(seed === undefined ? {} : { seed }),
+    ...(fwhmMm === undefined ? {} : { fwhmMm }),
+    ...(noiseCov === undefined ? {} : { noiseCov }),
+    ...(dims === undefined ? {} : { dims }),
+    ...(spacingMm === undefined ? {} : { spacingMm }),
+    variant: {
+      ...(decayCorrection === undefined ? {} : { decayCorrection }),
+      ...(units === undefined ? {} : { units }),
+      ...(delay === undefined ? {} : { acquisitionDelayS: delay }),
+      injectionAcrossMidnight: values['across-midnight'] === true,
+      writeInjectionDate: values['no-injection-date'] !== true,
+      omitWeight: values['no-weight'] === true,
+    },
+  };
+  return { outdir: positionals[0] as string, force: values.force === true, options };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      tracer: { type: 'string' },
+      seed: { type: 'string' },
+      'fwhm-mm': { type: 'string' },
+      'no-noise': { type: 'boolean' },
+      'noise-cov': { type: 'string' },
+      dims: { type: 'string' },
+      'spacing-mm': { type: 'string' },
+      'decay-correction': { type: 'string' },
+      units: { type: 'string' },
+      'across-midnight': { type: 'boolean' },
+      'no-injection-date': { type: 'boolean' },
+      'no-weight': { type: 'boolean' },
+      'acquisition-delay-s': { type: 'string' },
+      force: { type: 'boolean' },
+    },
+  });
+}
+
+/** 'absent' | 'empty' | 'non-empty' folder; a file in the way is an error. */
+async function folderState(path: string): Promise<'absent' | 'empty' | 'non-empty'> {
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch {
+    return 'absent';
+  }
+  if (!info.isDirectory()) throw new UsageError(`${path} exists and is not a folder`);
+  return (await readdir(path)).length === 0 ? 'empty' : 'non-empty';
+}
+
+/**
+ * Writes the files under `outdir` atomically: everything goes to a hidden temporary folder beside
+ * it, which is renamed into place only when complete, so a failure leaves no partial study (the
+ * temporary folder is removed). A non-empty `outdir` is refused unless `force`, then replaced.
+ * File paths must be relative and stay inside `outdir`.
+ */
+export async function writeFolderAtomically(
+  outdir: string,
+  files: readonly StudyFile[],
+  force: boolean,
+): Promise<void> {
+  const target = resolve(outdir);
+  const state = await folderState(target);
+  if (state === 'non-empty' && !force)
+    throw new UsageError(`${outdir} is not empty; use --force to replace it`);
+  const parent = dirname(target);
+  await mkdir(parent, { recursive: true });
+  const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const temporary = join(parent, `.${basename(target)}.tmp-${suffix}`);
+  const old = join(parent, `.${basename(target)}.old-${suffix}`);
+  try {
+    await mkdir(temporary);
+    for (const file of files) {
+      const relativePath = normalize(file.path);
+      if (isAbsolute(relativePath) || relativePath === '..' || relativePath.startsWith(`..${sep}`))
+        throw new Error(`refusing to write ${file.path}: it would leave ${outdir}`);
+      const path = join(temporary, relativePath);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.bytes);
+    }
+    if (state === 'absent') await rename(temporary, target);
+    else {
+      await rename(target, old);
+      await rename(temporary, target);
+      await rm(old, { recursive: true, force: true });
+    }
+  } catch (error) {
+    await rm(temporary, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export const phantomCommand: Command = {
+  name: 'phantom',
+  summary: 'write a digital PET/CT study (DICOM) with its truth.json',
+  usage: USAGE,
+  async run(context: CommandContext): Promise<number> {
+    const { outdir, force, options } = parsePhantomArgs(context.argv);
+    // Refuse early, before the minutes of work, if the folder is in the way.
+    if (!force && (await folderState(resolve(outdir))) === 'non-empty')
+      throw new UsageError(`${outdir} is not empty; use --force to replace it`);
+    const { files, truth } = phantomStudyFiles(options);
+    await writeFolderAtomically(outdir, files, force);
+    const pet = files.filter((f) => f.path.startsWith('PET/')).length;
+    const ct = files.filter((f) => f.path.startsWith('CT/')).length;
+    const [nx, ny, nz] = truth.grid.dims;
+    context.stdout(
+      `wrote ${pet} PET and ${ct} CT slices and truth.json to ${outdir} ` +
+        `(${truth.acquisition.radiopharmaceutical}, seed ${truth.seed}, ${nx}×${ny}×${nz} grid, ` +
+        `PSF ${truth.psf.applied ? `${truth.psf.fwhmMm} mm` : 'off'}, noise ${truth.noise.applied ? `CoV ${truth.noise.cov}` : 'off'}, ` +
+        `${truth.lesions.length} lesions)\n`,
+    );
+    return 0;
+  },
+};
