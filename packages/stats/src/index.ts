@@ -12,7 +12,13 @@ export {
 } from './accuracy/proportion-ci.ts';
 export { StatsError, type StatsErrorCode } from './errors.ts';
 export { binomialTestP } from './hypothesis/binomial-test.ts';
-export { type ChiSquareResult, chiSquareTest, fisherExact, type Table } from './hypothesis/contingency.ts';
+export {
+  type ChiSquareResult,
+  chiSquareTest,
+  type FisherResult,
+  fisherExact,
+  type Table,
+} from './hypothesis/contingency.ts';
 export { type McNemarResult, mcnemar } from './hypothesis/mcnemar.ts';
 export { type SpearmanResult, spearman } from './hypothesis/spearman.ts';
 export {

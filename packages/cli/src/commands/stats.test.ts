@@ -260,6 +260,25 @@ describe('cxcr4pet stats', () => {
     close(sj.p, s.p, 'Spearman p');
   });
 
+  it("runs Fisher's exact test on two 0/1 columns with the conditional odds ratio", async () => {
+    const f = tests.fisher.find((c) => c.name === 'larger');
+    if (!f) throw new Error('fixture');
+    // Rebuild rows from the R table [[a=0,b=0, a=0,b=1], [a=1,b=0, a=1,b=1]].
+    const rows: [number, number][] = [];
+    f.table.forEach((row, i) => {
+      row.forEach((count, j) => {
+        for (let k = 0; k < count; k++) rows.push([i, j]);
+      });
+    });
+    const file = csv('fisher.csv', { pet: rows.map((r) => r[0]), biopsy: rows.map((r) => r[1]) });
+    const json = JSON.parse(
+      (await stats('fisher', '--csv', file, '--a', 'pet', '--b', 'biopsy', '--json')).out,
+    );
+    expect(json.table).toEqual(f.table);
+    close(json.p, f.p, 'p');
+    close(json.oddsRatio, f.oddsRatio, 'odds ratio');
+  });
+
   it('prints an R-like summary without --json', async () => {
     const r = await stats('km', '--csv', lungCsv, '--time', 'time', '--event', 'status', '--group', 'sex');
     expect(r.out).toMatch(/sex=female +90 +53 +426 +348 +550/);

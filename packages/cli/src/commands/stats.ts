@@ -8,7 +8,7 @@ import type { StatsOptions, StatsOutput } from './stats/options.ts';
 import { runCox } from './stats/run-cox.ts';
 import { runKm } from './stats/run-km.ts';
 import { runAccuracy, runCutpoint } from './stats/run-more.ts';
-import { runMannWhitney, runMcnemar, runSpearman, runWilcoxon } from './stats/run-paired.ts';
+import { runFisher, runMannWhitney, runMcnemar, runSpearman, runWilcoxon } from './stats/run-paired.ts';
 import { runRoc } from './stats/run-roc.ts';
 
 const TESTS: Readonly<Record<string, (csv: CsvTable, options: StatsOptions) => StatsOutput>> = {
@@ -19,6 +19,7 @@ const TESTS: Readonly<Record<string, (csv: CsvTable, options: StatsOptions) => S
   wilcoxon: runWilcoxon,
   spearman: runSpearman,
   mannwhitney: runMannWhitney,
+  fisher: runFisher,
   cutpoint: runCutpoint,
   accuracy: runAccuracy,
 };
@@ -66,6 +67,7 @@ tests:
   wilcoxon    --x X --y Y          Wilcoxon signed-rank test of paired values
   spearman    --x X --y Y          Spearman's rho with cor.test's p
   mannwhitney --value V --group G  Wilcoxon rank-sum test between the two groups of G
+  fisher      --a A --b B          Fisher's exact test of two 0/1 columns: p, odds ratio, exact CI
   cutpoint    --time T --event E --marker M [--minprop 0.1] [--maxprop 0.9]
               maximally selected log-rank cut-point, p by Lausen-Sauerbrei-Schumacher 1994
   accuracy    --test T --truth Y   sensitivity, specificity, PPV, NPV, accuracy, Wilson and

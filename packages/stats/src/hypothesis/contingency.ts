@@ -26,28 +26,80 @@ function checkTable(table: Table, minSize: number): void {
         );
 }
 
+export interface FisherResult {
+  /** Two-sided p-value. */
+  readonly p: number;
+  /** Conditional maximum-likelihood odds ratio (0 or ∞ at the edges of the support). */
+  readonly oddsRatio: number;
+  /** Conditional (exact) confidence interval of the odds ratio. */
+  readonly oddsRatioCi: readonly [number, number];
+}
+
+/** Root of a monotone f on (0, 1) by bisection to double precision (R uses uniroot at tol 1.2e-4). */
+function bisect(f: (t: number) => number): number {
+  let lo = 0;
+  let hi = 1;
+  const increasing = f(1) > f(Number.EPSILON);
+  for (let i = 0; i < 200; i++) {
+    const mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;
+    if (f(mid) > 0 === increasing) hi = mid;
+    else lo = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
 /**
- * Fisher's exact test for a 2×2 table, two-sided, as R's `fisher.test(table)$p.value`: the sum of
- * hypergeometric probabilities no larger than the observed table's (relative tolerance 1e-7).
- * @see Fisher, JRSS 1922; Agresti, Categorical Data Analysis §3.5.
+ * Fisher's exact test for a 2×2 table [[a, b], [c, d]], as R's `fisher.test(table)`: the two-sided
+ * p-value sums the hypergeometric probabilities no larger than the observed table's (relative
+ * tolerance 1e-7); the odds ratio is the conditional MLE and its interval the exact conditional
+ * one, both from the noncentral hypergeometric distribution (roots found by bisection to double
+ * precision, where fisher.test's uniroot stops near 1e-4).
+ * @see Fisher, JRSS 1922; Agresti, Categorical Data Analysis §3.5, §16.6.
  */
-export function fisherExact(table: Table): { readonly p: number } {
+export function fisherExact(table: Table, confLevel = 0.95): FisherResult {
   checkTable(table, 2);
   if (table.length !== 2 || table[0]?.length !== 2)
     throw new StatsError('invalid-value', 'Fisher’s exact test here takes a 2×2 table.', { field: 'table' });
-  const [[a = 0, b = 0] = [], [c = 0, d = 0] = []] = table;
-  const m = a + c; // first column total
+  const [[x = 0, b = 0] = [], [c = 0, d = 0] = []] = table;
+  const m = x + c; // first column total
   const n = b + d;
-  const k = a + b; // first row total
+  const k = x + b; // first row total
   const lo = Math.max(0, k - n);
   const hi = Math.min(k, m);
-  const observed = hypergeometricPmf(a, m, n, k);
-  let p = 0;
-  for (let x = lo; x <= hi; x++) {
-    const px = hypergeometricPmf(x, m, n, k);
-    if (px <= observed * (1 + 1e-7)) p += px;
-  }
-  return { p: Math.min(1, p) };
+  const support = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+  const logdc = support.map((s) => Math.log(hypergeometricPmf(s, m, n, k)));
+  const density = (ncp: number): number[] => {
+    const logs = logdc.map((l, i) => l + Math.log(ncp) * (support[i] ?? 0));
+    const max = Math.max(...logs);
+    const e = logs.map((l) => Math.exp(l - max));
+    const total = e.reduce((s, v) => s + v, 0);
+    return e.map((v) => v / total);
+  };
+  const mean = (ncp: number): number => density(ncp).reduce((s, p, i) => s + p * (support[i] ?? 0), 0);
+  const tail = (ncp: number, upper: boolean): number =>
+    density(ncp).reduce(
+      (s, p, i) => s + ((upper ? (support[i] ?? 0) >= x : (support[i] ?? 0) <= x) ? p : 0),
+      0,
+    );
+  const atOne = density(1);
+  const observed = atOne[x - lo] ?? 0;
+  const p = Math.min(
+    1,
+    atOne.reduce((s, v) => s + (v <= observed * (1 + 1e-7) ? v : 0), 0),
+  );
+  const solve = (f: (ncp: number) => number, atOneValue: number): number => {
+    if (atOneValue > 0) return bisect((t) => f(t));
+    if (atOneValue < 0) return 1 / bisect((t) => f(1 / t));
+    return 1;
+  };
+  const oddsRatio =
+    x === lo ? 0 : x === hi ? Number.POSITIVE_INFINITY : solve((t) => mean(t) - x, mean(1) - x);
+  const alpha = (1 - confLevel) / 2;
+  const upper =
+    x === hi ? Number.POSITIVE_INFINITY : solve((t) => alpha - tail(t, false), alpha - tail(1, false));
+  const lower = x === lo ? 0 : solve((t) => tail(t, true) - alpha, tail(1, true) - alpha);
+  return { p, oddsRatio, oddsRatioCi: [lower, upper] };
 }
 
 export interface ChiSquareResult {

@@ -71,8 +71,14 @@ describe('Spearman', () => {
 
 describe('Fisher and chi-square', () => {
   for (const c of fixture.fisher) {
-    it(`matches fisher.test on ${c.name}`, () => {
-      expectClose(fisherExact(c.table).p, c.p, REL, 'p');
+    it(`matches fisher.test on ${c.name}: p, conditional MLE odds ratio and exact CI`, () => {
+      // The odds ratio and CI are compared with fisher.test's own code run with uniroot(tol = 1e-14)
+      // (fixtures/tests.R): at its default tol (~1.2e-4) R's upper limits differ by up to 1.5%.
+      const r = fisherExact(c.table);
+      expectClose(r.p, c.p, REL, 'p');
+      expectClose(r.oddsRatio, c.oddsRatio, 1e-8, 'odds ratio');
+      expectClose(r.oddsRatioCi[0], c.ci[0], 1e-8, 'CI lower');
+      expectClose(r.oddsRatioCi[1], c.ci[1], 1e-8, 'CI upper');
     });
   }
   for (const c of fixture.chisq) {

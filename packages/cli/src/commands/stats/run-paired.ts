@@ -1,4 +1,4 @@
-import { mannWhitney, mcnemar, spearman, wilcoxonSignedRank } from '@cxcr4pet/stats';
+import { fisherExact, mannWhitney, mcnemar, spearman, wilcoxonSignedRank } from '@cxcr4pet/stats';
 import { binary, labels, numbers, requireRows, selectComplete } from './columns.ts';
 import type { CsvTable } from './csv.ts';
 import { CsvError } from './csv-error.ts';
@@ -85,4 +85,30 @@ export function runMannWhitney(csv: CsvTable, options: StatsOptions): StatsOutpu
     '',
   ].join('\n');
   return { json: { ...r, groups: [g1, g2], dropped: selection.dropped }, text };
+}
+
+/** `stats fisher --a A --b B`: Fisher's exact test on the 2×2 table of two 0/1 columns (rows A, columns B). */
+export function runFisher(csv: CsvTable, options: StatsOptions): StatsOutput {
+  const a = required(options, 'a', 'fisher');
+  const b = required(options, 'b', 'fisher');
+  const selection = selectComplete(csv, [a, b]);
+  requireRows(selection, 1, 'Fisher’s test');
+  const va = binary(selection, a, '0/1');
+  const vb = binary(selection, b, '0/1');
+  const count = (i: number, j: number): number => va.filter((v, k) => v === i && vb[k] === j).length;
+  const table = [
+    [count(0, 0), count(0, 1)],
+    [count(1, 0), count(1, 1)],
+  ];
+  const r = fisherExact(table);
+  const text = [
+    `Fisher's Exact Test for Count Data: ${csv.file}, rows ${a} = 0/1, columns ${b} = 0/1`,
+    ...(selection.dropped > 0 ? [`(${selection.dropped} rows dropped for missing values)`] : []),
+    `table: [[${table[0]?.join(', ')}], [${table[1]?.join(', ')}]]`,
+    `p-value = ${pValue(r.p)}`,
+    `95 percent confidence interval: ${signif(r.oddsRatioCi[0])} ${signif(r.oddsRatioCi[1])}`,
+    `odds ratio (conditional MLE): ${signif(r.oddsRatio)}`,
+    '',
+  ].join('\n');
+  return { json: { table, ...r, dropped: selection.dropped }, text };
 }
