@@ -1,0 +1,130 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { loadPetStudy } from '@cxcr4pet/cli/io';
+import { phantomStudyFiles } from '@cxcr4pet/phantom';
+import { scaleVolume } from '@cxcr4pet/volume';
+import dcmjs from 'dcmjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DIMS = [200, 200, 500] as const;
+const SPACING_MM = [2.5, 2.5, 2] as const;
+const REPEATS = 5;
+
+export interface ReadSuvResult {
+  readonly files: number;
+  readonly megabytes: number;
+  readonly readFileMs: number;
+  readonly cxcr4petMs: number;
+  readonly dcmjsParseMs: number;
+  readonly pydicomMs: number | null;
+  readonly peakMemoryRatio: number;
+  readonly volumeMegabytes: number;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function timeIt(repeats: number, task: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let n = 0; n < repeats; n++) {
+    globalThis.gc?.();
+    const start = performance.now();
+    await task();
+    times.push(performance.now() - start);
+  }
+  return median(times);
+}
+
+async function makeInput(folder: string): Promise<string[]> {
+  const marker = join(folder, '.complete');
+  if (!existsSync(marker)) {
+    await rm(folder, { recursive: true, force: true });
+    const { files } = phantomStudyFiles({ tracer: 'pentixafor', seed: 500, dims: DIMS, spacingMm: SPACING_MM });
+    for (const file of files.filter((f) => f.path.startsWith('PET/'))) {
+      const path = join(folder, file.path);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, file.bytes);
+    }
+    await writeFile(marker, '');
+  }
+  const names = await readdir(join(folder, 'PET'));
+  return names.map((n) => join(folder, 'PET', n));
+}
+
+/** Plain reads of every file with the loader's concurrency: the limit no reader can beat. */
+async function readAll(paths: readonly string[]): Promise<number> {
+  let bytes = 0;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < paths.length) bytes += (await readFile(paths[next++] as string)).byteLength;
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return bytes;
+}
+
+function childMaxRss(folder: string, baseline: boolean): number {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'load-child.ts'), folder, ...(baseline ? ['--baseline'] : [])],
+    { encoding: 'utf8' },
+  );
+  return (JSON.parse(out) as { maxRssBytes: number }).maxRssBytes;
+}
+
+export async function benchReadSuv(log: (line: string) => void): Promise<ReadSuvResult> {
+  const folder = join(here, '.work', 'pet-500x200x200');
+  log(`making the input (${DIMS.join('×')} PET phantom) in ${folder} …`);
+  const paths = await makeInput(folder);
+  const bytes = await readAll(paths); // warms the page cache for every contender
+  const petFolder = join(folder, 'PET');
+
+  const readFileMs = await timeIt(REPEATS, () => readAll(paths));
+  let checksum = 0;
+  const cxcr4petMs = await timeIt(REPEATS, async () => {
+    const study = await loadPetStudy(petFolder);
+    const suv = scaleVolume(study.pet.volume, study.pet.suvScale.bw);
+    checksum = suv.data.reduce((s, v) => s + v, 0);
+  });
+  const dcmjsParseMs = await timeIt(1, async () => {
+    for (const path of paths) {
+      const buffer = await readFile(path);
+      dcmjs.data.DicomMessage.readFile(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+    }
+  });
+
+  let pydicomMs: number | null = null;
+  try {
+    const runs: number[] = [];
+    for (let n = 0; n < 3; n++) {
+      const out = execFileSync('/usr/bin/python3', [join(here, 'pydicom_baseline.py'), petFolder], {
+        encoding: 'utf8',
+      });
+      const parsed = JSON.parse(out) as { seconds: number; sum: number };
+      runs.push(parsed.seconds * 1000);
+      const relative = Math.abs(parsed.sum - checksum) / Math.abs(checksum);
+      if (relative > 1e-4) log(`warning: pydicom's SUV sum differs from ours by ${relative.toExponential(2)}`);
+    }
+    pydicomMs = median(runs);
+  } catch (error) {
+    log(`pydicom baseline not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+
+  const volumeBytes = DIMS[0] * DIMS[1] * DIMS[2] * 4;
+  const peak = childMaxRss(petFolder, false) - childMaxRss(petFolder, true);
+  return {
+    files: paths.length,
+    megabytes: bytes / 1e6,
+    readFileMs,
+    cxcr4petMs,
+    dcmjsParseMs,
+    pydicomMs,
+    peakMemoryRatio: peak / volumeBytes,
+    volumeMegabytes: volumeBytes / 1e6,
+  };
+}

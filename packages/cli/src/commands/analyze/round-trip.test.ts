@@ -1,0 +1,152 @@
+// Round trip: the phantom room writes a PET/CT study whose every lesion is known (truth.json);
+// `cxcr4pet analyze` reads the DICOM files back and must recover that truth.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { type PhantomOptions, type PhantomTruth, sphereRecovery, type TruthLesion } from '@cxcr4pet/phantom';
+import { phantomStudyFiles } from '@cxcr4pet/phantom';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from '../../test-support.ts';
+import type { AnalyzeReport } from './analyze-study.ts';
+
+const folders: string[] = [];
+afterAll(async () => {
+  await Promise.all(folders.map((f) => rm(f, { recursive: true, force: true })));
+});
+
+async function writeStudy(options: PhantomOptions): Promise<{ folder: string; truth: PhantomTruth }> {
+  const folder = await mkdtemp(join(tmpdir(), 'cxcr4pet-roundtrip-'));
+  folders.push(folder);
+  const { files, truth } = phantomStudyFiles(options);
+  for (const file of files) {
+    await mkdir(dirname(join(folder, file.path)), { recursive: true });
+    await writeFile(join(folder, file.path), file.bytes);
+  }
+  return { folder, truth };
+}
+
+async function analyze(folder: string, ...options: string[]): Promise<AnalyzeReport> {
+  const result = await cli('analyze', folder, '--json', ...options);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as AnalyzeReport;
+}
+
+function distanceMm(a: readonly number[], b: readonly number[]): number {
+  return Math.hypot((a[0] ?? 0) - (b[0] ?? 0), (a[1] ?? 0) - (b[1] ?? 0), (a[2] ?? 0) - (b[2] ?? 0));
+}
+
+/** The found lesion whose SUVmax voxel lies inside the true sphere (at most one may). */
+function matchLesion(report: AnalyzeReport, truth: TruthLesion) {
+  const inside = report.lesions.filter((l) => distanceMm(l.suvMaxMm, truth.centreMm) <= truth.radiusMm);
+  expect(inside.length, `lesions found inside ${truth.name}`).toBeLessThanOrEqual(1);
+  return inside[0];
+}
+
+/**
+ * Largest SUV error the 16-bit storage can make: the writer stores round(value / slope) with a slope per
+ * slice of (slice maximum / 32767), so a voxel is off by at most half a slope, i.e. (highest true SUV of
+ * the phantom) / 65534; float32 arithmetic adds ~1e-7 relative.
+ */
+function quantisationSuv(truth: PhantomTruth, value: number): number {
+  const highest = Math.max(...truth.organs.map((o) => o.suv), ...truth.lesions.map((l) => l.suv));
+  return highest / 65534 + 1e-6 * value;
+}
+
+describe.each(['pentixafor', 'fdg'] as const)('phantom → analyze round trip (%s)', (tracer) => {
+  it('recovers noise-free, unblurred lesions exactly (to 16-bit quantisation) with a fixed threshold', async () => {
+    const { folder, truth } = await writeStudy({ tracer, seed: 7, noise: false, fwhmMm: 0 });
+    // Between every lesion's background (≤ 2.6) and the faintest visible lesion (5): no organ touching a
+    // lesion reaches it, so each lesion is exactly its own voxels.
+    const thresholdSuv = 4.5;
+    const report = await analyze(folder, '--segment', `suv:${thresholdSuv}`);
+    expect(report.pet.radiopharmaceutical).toBe(truth.acquisition.radiopharmaceutical);
+    expect(report.pet.injectedActivityBq).toBe(truth.acquisition.injectedActivityBq);
+    const voxelMl = truth.grid.voxelVolumeMl;
+    for (const lesion of truth.lesions) {
+      const found = matchLesion(report, lesion);
+      if (lesion.suv < thresholdSuv) {
+        expect(found, `${lesion.name} (SUV ${lesion.suv}) is below the threshold`).toBeUndefined();
+        continue;
+      }
+      if (found === undefined) throw new Error(`${lesion.name} not found`);
+      const tolerance = quantisationSuv(truth, lesion.suv);
+      expect(found.voxelCount, lesion.name).toBe(lesion.voxelCount);
+      expect(found.volumeMl).toBeCloseTo(lesion.voxelCount * voxelMl, 9);
+      expect(Math.abs(found.suvMax - lesion.suv), `${lesion.name} SUVmax`).toBeLessThanOrEqual(tolerance);
+      expect(Math.abs(found.suvMean - lesion.suv), `${lesion.name} SUVmean`).toBeLessThanOrEqual(tolerance);
+      expect(Math.abs(found.totalLesionUptake - lesion.suv * lesion.voxelCount * voxelMl)).toBeLessThanOrEqual(
+        tolerance * lesion.voxelCount * voxelMl,
+      );
+      // Spheres centred on a voxel centre are symmetric on the grid: the centroid is the true centre.
+      expect(distanceMm(found.centroidMm, lesion.centreMm), `${lesion.name} centroid`).toBeLessThan(1e-3);
+    }
+  });
+
+  it('separates every lesion with percent:50 from its own maximum, exactly', async () => {
+    const { folder, truth } = await writeStudy({ tracer, seed: 7, noise: false, fwhmMm: 0 });
+    const report = await analyze(folder, '--segment', 'percent:50');
+    for (const lesion of truth.lesions) {
+      // A lesion is seeded when its SUVmax reaches the default seed SUV 2.5 and kept whole when its
+      // background is below half its value.
+      if (lesion.suv < 2.5 || lesion.backgroundSuv >= lesion.suv / 2) continue;
+      const found = matchLesion(report, lesion);
+      if (found === undefined) throw new Error(`${lesion.name} not found`);
+      expect(found.voxelCount, lesion.name).toBe(lesion.voxelCount);
+      expect(Math.abs(found.suvMean - lesion.suv)).toBeLessThanOrEqual(quantisationSuv(truth, lesion.suv));
+    }
+  });
+
+  it('recovers blurred lesions with the partial-volume loss the PSF predicts', async () => {
+    const fwhmMm = 7;
+    const { folder, truth } = await writeStudy({ tracer, seed: 7, noise: false, fwhmMm });
+    const report = await analyze(folder, '--segment', 'suv:3');
+    for (const lesion of truth.lesions) {
+      const contrast = lesion.suv - lesion.backgroundSuv;
+      // Expected SUVmax = background + contrast × RC(R, FWHM) (closed form, Hoffman 1979). The phantom is
+      // voxelised (voxel centre inside), so its sphere holds voxelCount voxels rather than 4/3πR³: the
+      // truth lies between RC at the true radius and RC at the radius of a sphere of the voxelised volume.
+      // Another 1 % of the contrast allows for sampling the Gaussian on the voxel grid.
+      const rVoxelisedMm = Math.cbrt((3 * lesion.shapeVoxelCount * truth.grid.voxelVolumeMl * 1000) / (4 * Math.PI));
+      const bounds = [lesion.radiusMm, rVoxelisedMm].map(
+        (r) => lesion.backgroundSuv + contrast * sphereRecovery(r, fwhmMm).centre,
+      );
+      const low = Math.min(...bounds) - 0.01 * contrast;
+      const high = Math.max(...bounds) + 0.01 * contrast;
+      if (high < 3) continue; // invisible at this threshold
+      const found = matchLesion(report, lesion);
+      if (found === undefined) throw new Error(`${lesion.name} not found`);
+      expect(found.suvMax, `${lesion.name}: expected ${low.toFixed(3)}–${high.toFixed(3)}`).toBeGreaterThanOrEqual(low);
+      expect(found.suvMax, `${lesion.name}: expected ${low.toFixed(3)}–${high.toFixed(3)}`).toBeLessThanOrEqual(high);
+      expect(found.suvMax).toBeLessThan(lesion.suv);
+    }
+  });
+});
+
+describe('phantom → analyze with PERCIST', () => {
+  it('takes 1.5 × liver mean + 2 SD from a noise-free liver: exactly 1.5 × the true liver SUV', async () => {
+    const { folder, truth } = await writeStudy({ tracer: 'fdg', seed: 3, noise: false, fwhmMm: 0 });
+    const liver = truth.organs.find((o) => o.name === 'liver');
+    if (liver === undefined) throw new Error('phantom has no liver');
+    const report = await analyze(folder, '--segment', 'percist', '--ref', `liver=${liver.centreMm.join(',')}`);
+    expect(report.segmentation.percist?.sdSuv).toBeLessThanOrEqual(quantisationSuv(truth, liver.suv));
+    expect(Math.abs((report.segmentation.thresholdSuv ?? 0) - 1.5 * liver.suv)).toBeLessThanOrEqual(
+      3.5 * quantisationSuv(truth, liver.suv),
+    );
+  });
+
+  it('takes the noise into the threshold: SD within 4 standard errors of the simulated noise', async () => {
+    const { folder, truth } = await writeStudy({ tracer: 'fdg', seed: 3 });
+    const liver = truth.organs.find((o) => o.name === 'liver');
+    if (liver === undefined) throw new Error('phantom has no liver');
+    const report = await analyze(folder, '--segment', 'percist', '--ref', `liver=${liver.centreMm.join(',')}`);
+    const percist = report.segmentation.percist;
+    if (percist === null) throw new Error('no PERCIST reference in the report');
+    // The noise is added after the PSF with a coefficient of variation `cov` in the liver: SD = cov × SUV.
+    // Standard error of a sample SD of n normal values ≈ SD / √(2(n − 1)); of the mean, SD / √n.
+    const sd = truth.noise.cov * liver.suv;
+    const n = percist.voxelCount;
+    expect(Math.abs(percist.sdSuv - sd)).toBeLessThanOrEqual((4 * sd) / Math.sqrt(2 * (n - 1)));
+    expect(Math.abs(percist.meanSuv - liver.suv)).toBeLessThanOrEqual((4 * sd) / Math.sqrt(n));
+  });
+});
