@@ -45,7 +45,12 @@ async function makeInput(folder: string): Promise<string[]> {
   const marker = join(folder, '.complete');
   if (!existsSync(marker)) {
     await rm(folder, { recursive: true, force: true });
-    const { files } = phantomStudyFiles({ tracer: 'pentixafor', seed: 500, dims: DIMS, spacingMm: SPACING_MM });
+    const { files } = phantomStudyFiles({
+      tracer: 'pentixafor',
+      seed: 500,
+      dims: DIMS,
+      spacingMm: SPACING_MM,
+    });
     for (const file of files.filter((f) => f.path.startsWith('PET/'))) {
       const path = join(folder, file.path);
       await mkdir(dirname(path), { recursive: true });
@@ -62,7 +67,10 @@ async function readAll(paths: readonly string[]): Promise<number> {
   let bytes = 0;
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < paths.length) bytes += (await readFile(paths[next++] as string)).byteLength;
+    while (next < paths.length) {
+      const data = await readFile(paths[next++] as string);
+      bytes += data.byteLength;
+    }
   };
   await Promise.all(Array.from({ length: 16 }, worker));
   return bytes;
@@ -94,7 +102,9 @@ export async function benchReadSuv(log: (line: string) => void): Promise<ReadSuv
   const dcmjsParseMs = await timeIt(1, async () => {
     for (const path of paths) {
       const buffer = await readFile(path);
-      dcmjs.data.DicomMessage.readFile(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+      dcmjs.data.DicomMessage.readFile(
+        buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength),
+      );
     }
   });
 
@@ -108,11 +118,14 @@ export async function benchReadSuv(log: (line: string) => void): Promise<ReadSuv
       const parsed = JSON.parse(out) as { seconds: number; sum: number };
       runs.push(parsed.seconds * 1000);
       const relative = Math.abs(parsed.sum - checksum) / Math.abs(checksum);
-      if (relative > 1e-4) log(`warning: pydicom's SUV sum differs from ours by ${relative.toExponential(2)}`);
+      if (relative > 1e-4)
+        log(`warning: pydicom's SUV sum differs from ours by ${relative.toExponential(2)}`);
     }
     pydicomMs = median(runs);
   } catch (error) {
-    log(`pydicom baseline not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    log(
+      `pydicom baseline not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    );
   }
 
   const volumeBytes = DIMS[0] * DIMS[1] * DIMS[2] * 4;
