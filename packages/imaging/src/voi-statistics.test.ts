@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { globalIntensityPeak, localIntensityPeak } from './intensity-peak.ts';
 import { sphereOffsets } from './sphere.ts';
 import { blankVolume, paintBox, paintVoxel } from './test-volumes.ts';
-import { maskVoxels, voiStatistics } from './voi-statistics.ts';
+import { maskVoxels, sphereStatistics, unionMasks, voiStatistics } from './voi-statistics.ts';
 
 describe('voiStatistics', () => {
   it('gives count, volume, mean, sample SD, min and max of four voxels 1, 2, 3, 4', () => {
@@ -61,5 +61,40 @@ describe('intensity peaks', () => {
     const corner = blankVolume([5, 5, 5], [2, 2, 2]);
     paintVoxel(corner, [0, 0, 0], 29);
     expect(localIntensityPeak(corner, Int32Array.from([0]), sphereOffsets(corner, 6.2035))).toBeCloseTo(1, 6);
+  });
+});
+
+describe('sphereStatistics', () => {
+  it('measures a 10 mm reference sphere: the centre voxel and its 6 face neighbours at 5 mm', () => {
+    // 5 mm voxels: radius 5 mm reaches the 6 face neighbours exactly (on the surface, counted).
+    // Values: centre 4, neighbours 1 → mean 10/7, max 4.
+    const volume = blankVolume([5, 5, 5], [5, 5, 5], 1);
+    paintVoxel(volume, [2, 2, 2], 4);
+    const stats = sphereStatistics(volume, [10, 10, 10], 10, 'ref blood-pool');
+    expect(stats.voxelCount).toBe(7);
+    expect(stats.mean).toBeCloseTo(10 / 7, 12);
+    expect(stats.max).toBe(4);
+  });
+
+  it('names the reference when the sphere misses the volume', () => {
+    expect(() => sphereStatistics(blankVolume([3, 3, 3]), [50, 0, 0], 10, 'ref spleen')).toThrow(
+      /ref spleen/,
+    );
+  });
+});
+
+describe('unionMasks', () => {
+  it('sets a voxel when any mask sets it and leaves the masks unchanged', () => {
+    const volume = blankVolume([4, 1, 1]);
+    const a = Uint8Array.from([1, 0, 0, 0]);
+    const b = Uint8Array.from([0, 0, 1, 0]);
+    expect(Array.from(unionMasks(volume, [a, b]))).toEqual([1, 0, 1, 0]);
+    expect(Array.from(a)).toEqual([1, 0, 0, 0]);
+  });
+
+  it('names the mask of another grid', () => {
+    expect(() => unionMasks(blankVolume([4, 1, 1]), [new Uint8Array(4), new Uint8Array(3)])).toThrow(
+      /mask 2/,
+    );
   });
 });

@@ -1,8 +1,8 @@
-import { type Mask, type Volume, voxelVolumeMl } from '@cxcr4pet/volume';
+import { type Mask, type Vec3, type Volume, voxelVolumeMl } from '@cxcr4pet/volume';
 import { forChunks } from './chunks.ts';
 import { ImagingError } from './errors.ts';
 import { localIntensityPeak } from './intensity-peak.ts';
-import { PEAK_SPHERE_RADIUS_MM, type SphereOffsets, sphereOffsets } from './sphere.ts';
+import { PEAK_SPHERE_RADIUS_MM, type SphereOffsets, sphereOffsets, sphereVoxels } from './sphere.ts';
 
 /**
  * Statistics of the volume's values inside a VOI. Values carry the volume's unit (SUV when the volume
@@ -81,4 +81,30 @@ export function regionStatistics(
 export function voiStatistics(volume: Volume, mask: Mask): VoiStatistics {
   checkSameGrid(volume, mask, 'VOI mask');
   return regionStatistics(volume, maskVoxels(mask));
+}
+
+/**
+ * Statistics of a spherical VOI of `diameterMm` at `centreLps` (patient LPS mm), e.g. an organ reference
+ * (liver 30 mm, blood pool 10 mm). Voxels count when their centre lies in the sphere. Throws
+ * `ImagingError` ('outside-volume', naming `field`) when the sphere holds no voxel.
+ */
+export function sphereStatistics(
+  volume: Volume,
+  centreLps: Vec3,
+  diameterMm: number,
+  field = 'sphere',
+): VoiStatistics {
+  return regionStatistics(volume, sphereVoxels(volume, centreLps, diameterMm / 2, field));
+}
+
+/** The union of masks on one grid (e.g. several exclusion VOIs): a voxel is set when any mask sets it. */
+export function unionMasks(volume: Volume, masks: readonly Mask[]): Mask {
+  const union = new Uint8Array(volume.data.length);
+  masks.forEach((mask, n) => {
+    checkSameGrid(volume, mask, `mask ${n + 1}`);
+    forChunks(union.length, (start, end) => {
+      for (let m = start; m < end; m++) if (mask[m] !== 0) union[m] = 1;
+    });
+  });
+  return union;
 }
