@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set-up for the README's commands on a fresh Debian machine: installs the npm dependencies from the
+# lock file and, with --test, the Debian tools the tests use (dicom3tools for dciodvfy).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" = "--test" ]; then
+  need=()
+  command -v dciodvfy >/dev/null 2>&1 || need+=(dicom3tools)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "setup: installing Debian packages: ${need[*]}"
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -q
+    $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
+  fi
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
