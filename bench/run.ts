@@ -28,6 +28,12 @@ if ('read-suv'.includes(filter)) {
       r.cxcr4petMs / r.readFileMs <= 2 ? 'goal ≤ 2× met' : 'goal ≤ 2× MISSED',
     ],
     [
+      'floor: write two fresh float32 volumes (Bq/ml + SUV), no reading',
+      `${f(r.freshVolumesMs)} ms`,
+      `${f(r.freshVolumesMs / r.readFileMs, 2)}× the limit`,
+      '',
+    ],
+    [
       'dcmjs parse only (not used)',
       `${f(r.dcmjsParseMs)} ms`,
       `${f(r.dcmjsParseMs / r.cxcr4petMs, 2)}× cxcr4pet`,

@@ -25,7 +25,13 @@ export interface LoadPetStudyOptions extends PetStudyOptions {
 /** Files read at once: enough to keep the disk busy, few enough to bound open handles. */
 const CONCURRENCY = 16;
 
-async function listFiles(folder: string): Promise<readonly string[]> {
+interface FileEntry {
+  readonly path: string;
+  /** The path relative to the folder read, for messages. */
+  readonly name: string;
+}
+
+async function listFiles(folder: string): Promise<readonly FileEntry[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(folder);
@@ -35,10 +41,23 @@ async function listFiles(folder: string): Promise<readonly string[]> {
   if (!info.isDirectory())
     throw new DicomError('folder-not-found', `${folder} is not a folder`, { file: folder });
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  // One `relative` per sub-folder, not per file (a series is hundreds of files in one folder).
+  const prefixes = new Map<string, string>();
+  const prefixOf = (parent: string): string => {
+    let prefix = prefixes.get(parent);
+    if (prefix === undefined) {
+      prefix = relative(folder, parent);
+      prefixes.set(parent, prefix);
+    }
+    return prefix;
+  };
   return entries
     .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { path, name: join(prefixOf(entry.parentPath), entry.name) };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /**
@@ -48,19 +67,18 @@ async function listFiles(folder: string): Promise<readonly string[]> {
  * a folder without DICOM throws `DicomError` with a one-line message.
  */
 export async function loadPetStudy(folder: string, options: LoadPetStudyOptions = {}): Promise<PetStudy> {
-  const paths = await listFiles(folder);
-  if (paths.length === 0)
+  const files = await listFiles(folder);
+  if (files.length === 0)
     throw new DicomError('empty-folder', `folder ${folder} is empty: no files to read`, { file: folder });
   const every = options.progressEveryFiles ?? 100;
-  const instances: (DicomInstance | undefined)[] = new Array(paths.length);
+  const instances: (DicomInstance | undefined)[] = new Array(files.length);
   const skipped: string[] = [];
   let next = 0;
   let read = 0;
   const worker = async (): Promise<void> => {
-    while (next < paths.length) {
+    while (next < files.length) {
       const index = next++;
-      const path = paths[index] as string;
-      const name = relative(folder, path) || path;
+      const { path, name } = files[index] as FileEntry;
       const bytes = await readFile(path);
       try {
         instances[index] = readDicomInstance(
@@ -73,20 +91,20 @@ export async function loadPetStudy(folder: string, options: LoadPetStudyOptions 
       }
       read++;
       if (read % every === 0)
-        options.onProgress?.({ phase: 'reading', filesRead: read, fileCount: paths.length });
+        options.onProgress?.({ phase: 'reading', filesRead: read, fileCount: files.length });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, paths.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, files.length) }, worker));
   const dicom = instances.filter((instance): instance is DicomInstance => instance !== undefined);
   if (dicom.length === 0)
     throw new DicomError(
       'empty-folder',
-      `folder ${folder} has no DICOM files (${paths.length} other file${paths.length === 1 ? '' : 's'} skipped)`,
+      `folder ${folder} has no DICOM files (${files.length} other file${files.length === 1 ? '' : 's'} skipped)`,
       {
         file: folder,
       },
     );
-  options.onProgress?.({ phase: 'building', filesRead: read, fileCount: paths.length });
+  options.onProgress?.({ phase: 'building', filesRead: read, fileCount: files.length });
   const study = await buildPetStudy(dicom, options);
   const warnings = skipped.sort().map((name) => `skipped ${name}: not a DICOM file`);
   return { ...study, warnings: [...warnings, ...study.warnings] };
