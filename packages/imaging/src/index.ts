@@ -1,5 +1,6 @@
 export * from './connected-components.ts';
 export * from './errors.ts';
+export * from './features/index.ts';
 export * from './find-lesions.ts';
 export * from './intensity-peak.ts';
 export * from './lesion-measures.ts';
