@@ -1,0 +1,42 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { DbError } from '../errors.ts';
+import { INITIAL_SCHEMA } from './0001-initial-schema.ts';
+
+/** The one migration history, oldest first; names sort in order. Forward-only: never edit a landed entry. */
+const MIGRATIONS: readonly { readonly name: string; readonly statements: readonly string[] }[] = [
+  { name: '0001-initial-schema', statements: INITIAL_SCHEMA },
+];
+
+function statementsMigration(statements: readonly string[]): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
+const provider: MigrationProvider = {
+  async getMigrations() {
+    return Object.fromEntries(MIGRATIONS.map((m) => [m.name, statementsMigration(m.statements)]));
+  },
+};
+
+/** Names of every migration this build knows, oldest first. */
+export const MIGRATION_NAMES: readonly string[] = MIGRATIONS.map((m) => m.name);
+
+/**
+ * Brings the schema to the latest version with Kysely's `Migrator`: pending migrations run in one
+ * transaction under an advisory lock (so two processes opening one database apply them once), and
+ * each is recorded in `kysely_migration`. Running it again on an up-to-date database does nothing.
+ * Returns the names applied by this call. A failure rolls everything back and throws `migration`.
+ */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<readonly string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown)';
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new DbError('migration', `migration ${failed} failed: ${reason}`, { entity: 'kysely_migration' });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
