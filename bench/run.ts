@@ -28,7 +28,7 @@ if ('read-suv'.includes(filter)) {
       r.cxcr4petMs / r.readFileMs <= 2 ? 'goal ≤ 2× met' : 'goal ≤ 2× MISSED',
     ],
     [
-      'floor: write two fresh float32 volumes (Bq/ml + SUV), no reading',
+      'floor: write one fresh float32 volume, no reading',
       `${f(r.freshVolumesMs)} ms`,
       `${f(r.freshVolumesMs / r.readFileMs, 2)}× the limit`,
       '',

@@ -79,7 +79,7 @@ export const demoCommand: Command = {
       const { files, truth } = phantomStudyFiles({ tracer, seed });
       await writeFolderAtomically(folder, files, true);
       context.stderr(`analysing ${folder} …\n`);
-      const study = await loadPetStudy(folder);
+      const study = await loadPetStudy(folder, { values: 'bw' });
       const reference = liverReferenceMm(truth);
       const report = analyzeStudy(
         study,

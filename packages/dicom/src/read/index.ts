@@ -5,8 +5,11 @@ export {
   buildPetSeries,
   buildPetStudy,
   type PetSeries,
+  type PetSeriesOptions,
   type PetStudy,
   type PetStudyOptions,
+  type PetValues,
+  suvVolume,
 } from './read-pet-study.ts';
 export {
   groupBySeries,

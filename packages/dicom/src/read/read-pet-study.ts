@@ -1,5 +1,6 @@
-import type { Volume } from '@cxcr4pet/volume';
+import { scaleVolume, type Volume } from '@cxcr4pet/volume';
 import { type PetAcquisition, type PetOverrides, resolvePetAcquisition } from '../suv/pet-acquisition.ts';
+import { type SuvKind, suvScaleFactor } from '../suv/suv-kind.ts';
 import { buildVolume } from './build-volume.ts';
 import type { DicomInstance } from './dicom-instance.ts';
 import { selectPetAndCt } from './select-series.ts';
@@ -9,7 +10,9 @@ import { selectPetAndCt } from './select-series.ts';
  * `decayReferenceDateTime`), its acquisition facts, and `suvScale` with SUV = Bq/ml × factor.
  */
 export interface PetSeries extends PetAcquisition {
+  /** In the unit `values` names: Bq/ml (the default) or SUV of one kind. */
   readonly volume: Volume;
+  readonly values: PetValues;
   readonly seriesInstanceUid: string;
   readonly description: string;
   readonly frameOfReferenceUid: string | undefined;
@@ -24,7 +27,20 @@ export interface PetStudy {
   readonly warnings: readonly string[];
 }
 
-export interface PetStudyOptions extends PetOverrides {
+/** What a PET volume holds: activity concentration in Bq/ml, or SUV of a kind (SUV = Bq/ml × factor). */
+export type PetValues = 'bqml' | SuvKind;
+
+/** How to build the PET series. */
+export interface PetSeriesOptions extends PetOverrides {
+  /**
+   * Write the volume directly in SUV of this kind instead of Bq/ml (default 'bqml'). The factor is folded
+   * into each slice's rescale slope, so a caller that only needs SUV gets it without a second full-size
+   * volume: on a whole-body series the second volume costs as much time as the whole read (bench/RESULTS.md).
+   */
+  readonly values?: PetValues | undefined;
+}
+
+export interface PetStudyOptions extends PetSeriesOptions {
   /** Which PET series to use when the instances hold several. */
   readonly seriesInstanceUid?: string | undefined;
 }
@@ -42,19 +58,22 @@ function withScale(instance: DicomInstance, factor: number): DicomInstance {
   };
 }
 
-/** Builds the PET series (Bq/ml volume, facts, SUV factors) from its instances. */
+/** Builds the PET series (volume in Bq/ml or SUV, facts, SUV factors) from its instances. */
 export async function buildPetSeries(
   instances: readonly DicomInstance[],
-  options: PetOverrides = {},
+  options: PetSeriesOptions = {},
 ): Promise<PetSeries> {
   const { acquisition, bqmlPerStored, warnings } = resolvePetAcquisition(instances, options);
+  const values = options.values ?? 'bqml';
+  const unitFactor = values === 'bqml' ? 1 : suvScaleFactor(acquisition, values);
   const first = instances[0];
   const uid = first?.seriesInstanceUid ?? '';
-  const scaled = instances.map((instance, n) => withScale(instance, bqmlPerStored[n] ?? 1));
+  const scaled = instances.map((instance, n) => withScale(instance, (bqmlPerStored[n] ?? 1) * unitFactor));
   const volume = await buildVolume(scaled, `PET series ${uid}`);
   return {
     ...acquisition,
     volume,
+    values,
     seriesInstanceUid: uid,
     description: first?.seriesDescription ?? '',
     frameOfReferenceUid: first?.frameOfReferenceUid,
@@ -83,4 +102,16 @@ export async function buildPetStudy(
     }
   }
   return { pet, ct, warnings };
+}
+
+/**
+ * The PET volume in SUV of `kind`: the series' own volume when it already holds that SUV, otherwise a
+ * new volume scaled from what it holds. Throws `DicomError` ('missing-attribute') when the kind needs a
+ * height or sex the series lacks.
+ */
+export function suvVolume(pet: PetSeries, kind: SuvKind): Volume {
+  if (pet.values === kind) return pet.volume;
+  const perBqMl = suvScaleFactor(pet, kind);
+  const held = pet.values === 'bqml' ? 1 : suvScaleFactor(pet, pet.values);
+  return scaleVolume(pet.volume, perBqMl / held);
 }

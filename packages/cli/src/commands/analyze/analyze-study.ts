@@ -1,4 +1,4 @@
-import { type PetStudy, type SuvKind, suvScaleFactor } from '@cxcr4pet/dicom';
+import { type PetStudy, type SuvKind, suvScaleFactor, suvVolume } from '@cxcr4pet/dicom';
 import {
   type Connectivity,
   findLesions,
@@ -8,7 +8,7 @@ import {
   type PercistThreshold,
   type Segmentation,
 } from '@cxcr4pet/imaging';
-import { scaleVolume, type Vec3 } from '@cxcr4pet/volume';
+import type { Vec3 } from '@cxcr4pet/volume';
 import type { Provenance } from '../../provenance.ts';
 
 export interface AnalyzeParameters {
@@ -79,7 +79,7 @@ export function analyzeStudy(
 ): AnalyzeReport {
   const pet = study.pet;
   const scaleFactor = suvScaleFactor(pet, parameters.suvKind);
-  const suv = scaleVolume(pet.volume, scaleFactor);
+  const suv = suvVolume(pet, parameters.suvKind);
   const findings = findLesions(suv, parameters.segmentation, {
     connectivity: parameters.connectivity,
     minVolumeMl: parameters.minVolumeMl,

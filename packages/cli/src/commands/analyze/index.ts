@@ -35,8 +35,10 @@ export const analyzeCommand: Command = {
   async run(context) {
     const options = parseAnalyzeOptions(context.argv);
     const showProgress = context.progress ?? false;
+    // Built straight in the SUV asked for: one volume instead of Bq/ml plus an SUV copy.
     const study = await loadPetStudy(options.folder, {
       ...options.study,
+      values: options.suvKind,
       ...(showProgress ? { onProgress: (p) => context.stderr(formatLoadProgress(p)) } : {}),
     });
     if (showProgress) context.stderr(`${' '.repeat(60)}\r`);
