@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Set-up for the README's commands on a fresh Debian machine: installs the npm dependencies from the
-# lock file and, with --test, the Debian tools the tests use (dicom3tools for dciodvfy).
+# lock file and, with --test, the Debian tools the tests use (dicom3tools for dciodvfy, PostgreSQL's
+# server binaries for the db contract suite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = "--test" ]; then
   need=()
   command -v dciodvfy >/dev/null 2>&1 || need+=(dicom3tools)
+  # The db contract suite starts its own throwaway PostgreSQL cluster with initdb + pg_ctl.
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${PG_BIN:-}" ] || need+=(postgresql)
   if [ ${#need[@]} -gt 0 ]; then
     echo "setup: installing Debian packages: ${need[*]}"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
