@@ -307,6 +307,41 @@ describe.each(BACKENDS)('the database contract on $name', (backend) => {
     expect(await getRecord(db.kysely, created.recordId)).toEqual(created);
   });
 
+  it('keeps a record with its participant and moves a participant between sites with the move audited', async () => {
+    await site('S-FROM');
+    await site('S-TO');
+    const created = await participant('P-MOVE', 'S-FROM');
+    const other = await rejection(
+      updateRecord(db.kysely, { actor: 'inv', reason: 'typo' }, 'participant', created.recordId, 1, {
+        ...created.data,
+        participantId: 'P-OTHER',
+      }),
+    );
+    expect(other.code).toBe('immutable-field');
+    await updateRecord(
+      db.kysely,
+      { actor: 'inv', reason: 'transferred to site S-TO' },
+      'participant',
+      created.recordId,
+      1,
+      {
+        ...created.data,
+        siteId: 'S-TO',
+      },
+    );
+    const row = await db.kysely
+      .selectFrom('participant')
+      .select('site_id')
+      .where('participant_id', '=', 'P-MOVE')
+      .executeTakeFirst();
+    expect(row).toEqual({ site_id: 'S-TO' });
+    const moves = await listAudit(db.kysely, { entity: 'participant', entityId: 'P-MOVE' });
+    expect(moves.map((e) => [e.action, e.reason])).toEqual([
+      ['create', undefined],
+      ['update', 'transferred to site S-TO'],
+    ]);
+  });
+
   it('refuses an edit made on a stale version, naming who changed the record', async () => {
     await site('S-RACE');
     const loaded = await participant('P-RACE', 'S-RACE');

@@ -34,9 +34,21 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<readonly str
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {
+    const unreachable = networkFailure(error);
+    if (unreachable !== undefined)
+      throw new DbError('connection', `cannot reach the database: ${unreachable}`);
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown)';
     const reason = error instanceof Error ? error.message : String(error);
     throw new DbError('migration', `migration ${failed} failed: ${reason}`, { entity: 'kysely_migration' });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** A Node socket error (ECONNREFUSED, ENOTFOUND, ETIMEDOUT…), possibly wrapped in an AggregateError, as one line. */
+function networkFailure(error: unknown): string | undefined {
+  const inner = error instanceof AggregateError && error.errors.length > 0 ? error.errors[0] : error;
+  const code = typeof inner === 'object' && inner !== null ? (inner as { code?: unknown }).code : undefined;
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return undefined;
+  const message = inner instanceof Error && inner.message !== '' ? inner.message : code;
+  return message.replace(/\s+/g, ' ');
 }
