@@ -2,6 +2,10 @@ import { parseArgs } from 'node:util';
 import type { PetStudyOptions, SuvKind } from '@cxcr4pet/dicom';
 import {
   type Connectivity,
+  type ExclusionSphere,
+  isOrganName,
+  ORGAN_NAMES,
+  type OrganPlacement,
   type PercistReference,
   parseSegmentation,
   type Segmentation,
@@ -21,11 +25,32 @@ export interface AnalyzeOptions {
   readonly connectivity: Connectivity;
   readonly minVolumeMl: number;
   readonly percistReference: PercistReference | undefined;
+  /** Every `--ref` in the order given (organ reference spheres). */
+  readonly references: readonly OrganPlacement[];
+  /** Every `--exclude` sphere, removed before segmentation. */
+  readonly exclusions: readonly ExclusionSphere[];
   readonly study: PetStudyOptions;
 }
 
 const SUV_KINDS: readonly SuvKind[] = ['bw', 'lbm', 'bsa'];
-const REFERENCES = ['liver', 'blood-pool'] as const;
+
+/** `--exclude name=x,y,z,radiusMm` → an exclusion sphere (name: free text without '=', e.g. bladder). */
+function parseExclusion(text: string): ExclusionSphere {
+  const eq = text.indexOf('=');
+  const parts =
+    eq <= 0
+      ? []
+      : text
+          .slice(eq + 1)
+          .split(',')
+          .map((p) => p.trim());
+  const values = parts.map((p) => (p === '' ? Number.NaN : Number(p)));
+  if (values.length !== 4 || values.some((v) => !Number.isFinite(v)))
+    throw new UsageError(`--exclude '${text}' is not of the form name=x,y,z,radiusMm (mm)`);
+  const [x = 0, y = 0, z = 0, radiusMm = 0] = values;
+  if (!(radiusMm > 0)) throw new UsageError(`--exclude '${text}': the radius must be > 0 mm`);
+  return { name: text.slice(0, eq).trim().toLowerCase(), centreLps: [x, y, z], radiusMm };
+}
 
 export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
   let parsed: ReturnType<typeof parse>;
@@ -57,14 +82,18 @@ export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
   );
 
   let percistReference: PercistReference | undefined;
+  const references: OrganPlacement[] = [];
   for (const text of values.ref ?? []) {
     const { name, positionMm } = parseNamedPosition(text, 'ref');
-    if (!(REFERENCES as readonly string[]).includes(name))
-      throw new UsageError(`--ref '${name}' is not a known reference (${REFERENCES.join(', ')})`);
+    if (!isOrganName(name))
+      throw new UsageError(`--ref '${name}' is not a known reference (${ORGAN_NAMES.join(', ')})`);
+    if (references.some((r) => r.organ === name)) throw new UsageError(`--ref '${name}' is given twice`);
+    references.push({ organ: name, centreLps: positionMm });
     // The liver is PERCIST's reference; the blood pool is its fallback when the liver is diseased.
-    if (name === 'liver' || percistReference === undefined)
-      percistReference = { kind: name as PercistReference['kind'], centreLps: positionMm };
+    if (name === 'liver' || (name === 'blood-pool' && percistReference === undefined))
+      percistReference = { kind: name, centreLps: positionMm };
   }
+  const exclusions = (values.exclude ?? []).map(parseExclusion);
   const positive = (n: number): boolean => n > 0;
   const study: PetStudyOptions = {
     seriesInstanceUid: values.series,
@@ -84,6 +113,8 @@ export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
     connectivity: (connectivity ?? 26) as Connectivity,
     minVolumeMl: minVolumeMl ?? 0,
     percistReference,
+    references,
+    exclusions,
     study,
   };
 }
@@ -97,6 +128,7 @@ function parse(argv: readonly string[]) {
       segment: { type: 'string', default: DEFAULT_SEGMENTATION },
       suv: { type: 'string', default: 'bw' },
       ref: { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
       connectivity: { type: 'string' },
       'min-volume-ml': { type: 'string' },
       series: { type: 'string' },

@@ -1,12 +1,23 @@
 import { type PetStudy, type SuvKind, suvScaleFactor, suvVolume } from '@cxcr4pet/dicom';
 import {
   type Connectivity,
+  type ExclusionSphere,
+  type ExclusionSummary,
+  exclusionMask,
+  fdgLiverQualityWarning,
   findLesions,
   type Lesion,
   type LesionTotals,
+  type OrganPlacement,
+  type OrganReference,
+  organReferences,
   type PercistReference,
   type PercistThreshold,
   type Segmentation,
+  type TargetToBackground,
+  targetToBackground,
+  type WholeBodyBurden,
+  wholeBodyBurden,
 } from '@cxcr4pet/imaging';
 import type { Vec3 } from '@cxcr4pet/volume';
 import type { Provenance } from '../../provenance.ts';
@@ -18,6 +29,21 @@ export interface AnalyzeParameters {
   readonly connectivity: Connectivity;
   readonly minVolumeMl: number;
   readonly percistReference: PercistReference | undefined;
+  /** Organ reference spheres (none when absent). */
+  readonly references?: readonly OrganPlacement[];
+  /** Exclusion spheres of physiological uptake (none when absent). */
+  readonly exclusions?: readonly ExclusionSphere[];
+}
+
+/** A lesion as `analyze` reports it: the imaging room's measures plus its target-to-background ratios. */
+export type AnalyzedLesion = Lesion & {
+  /** SUVmax / reference SUVmean for every organ reference present (empty without `--ref`). */
+  readonly tbr: TargetToBackground;
+};
+
+/** True when the radiopharmaceutical names 18F-FDG (the tracer the EANM liver range is defined for). */
+export function isFdg(radiopharmaceutical: string | undefined): boolean {
+  return radiopharmaceutical !== undefined && /fdg|fluorodeoxyglucose/i.test(radiopharmaceutical);
 }
 
 /**
@@ -65,8 +91,14 @@ export interface AnalyzeReport {
     readonly minVolumeMl: number;
     readonly percist: PercistThreshold | null;
   };
-  readonly lesions: readonly Lesion[];
+  readonly lesions: readonly AnalyzedLesion[];
   readonly totals: LesionTotals;
+  /** Organ reference spheres (`--ref`), in the order liver, blood-pool, spleen, brain, muscle, marrow. */
+  readonly references: readonly OrganReference[];
+  /** Spheres of physiological uptake removed before segmentation (`--exclude`). */
+  readonly exclusions: readonly ExclusionSummary[];
+  /** Whole-body burden: totals plus the mean SUVmax of the five hottest lesions. */
+  readonly burden: WholeBodyBurden;
   readonly warnings: readonly string[];
   readonly provenance: Provenance;
 }
@@ -80,11 +112,22 @@ export function analyzeStudy(
   const pet = study.pet;
   const scaleFactor = suvScaleFactor(pet, parameters.suvKind);
   const suv = suvVolume(pet, parameters.suvKind);
+  const references = organReferences(suv, parameters.references ?? []);
+  const exclusions = parameters.exclusions ?? [];
+  const exclusion = exclusions.length > 0 ? exclusionMask(suv, exclusions) : undefined;
   const findings = findLesions(suv, parameters.segmentation, {
     connectivity: parameters.connectivity,
     minVolumeMl: parameters.minVolumeMl,
     ...(parameters.percistReference === undefined ? {} : { percistReference: parameters.percistReference }),
+    ...(exclusion === undefined ? {} : { exclusionMask: exclusion.mask }),
   });
+  const lesions = findings.lesions.map((lesion) => ({
+    ...lesion,
+    tbr: targetToBackground(lesion, references),
+  }));
+  const liver = references.find((r) => r.organ === 'liver');
+  const liverWarning =
+    liver !== undefined && isFdg(pet.radiopharmaceutical) ? fdgLiverQualityWarning(liver) : undefined;
   const volume = pet.volume;
   return {
     pet: {
@@ -125,9 +168,12 @@ export function analyzeStudy(
       minVolumeMl: findings.minVolumeMl,
       percist: findings.percist ?? null,
     },
-    lesions: findings.lesions,
+    lesions,
     totals: findings.totals,
-    warnings: study.warnings,
+    references,
+    exclusions: exclusion?.spheres ?? [],
+    burden: wholeBodyBurden(findings.lesions),
+    warnings: liverWarning === undefined ? study.warnings : [...study.warnings, liverWarning],
     provenance,
   };
 }

@@ -32,6 +32,18 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
         `mean ${fixed(p.meanSuv, 3)}, SD ${fixed(p.sdSuv, 3)}, ${p.voxelCount} voxels`,
     );
   }
+  for (const r of report.references) {
+    out.push(
+      `reference    ${r.organ} sphere ${r.diameterMm} mm at (${r.centreLps.map((x) => fixed(x, 1)).join(', ')}): ` +
+        `mean ${fixed(r.meanSuv, 3)}, SD ${fixed(r.sdSuv, 3)}, peak ${fixed(r.peakSuv, 3)}, max ${fixed(r.maxSuv, 3)}, ${r.voxelCount} voxels`,
+    );
+  }
+  for (const e of report.exclusions) {
+    out.push(
+      `excluded     ${e.name} sphere radius ${e.radiusMm} mm at (${e.centreLps.map((x) => fixed(x, 1)).join(', ')}): ${e.voxelCount} voxels`,
+    );
+  }
+  const organs = report.references.map((r) => r.organ);
   out.push('');
   if (report.lesions.length === 0) out.push('No lesions found.');
   else {
@@ -43,11 +55,22 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
       fixed(l.volumeMl, 2),
       String(l.voxelCount),
       fixed(l.totalLesionUptake, 1),
+      ...organs.map((organ) => fixed(l.tbr[organ] ?? Number.NaN, 2)),
       `(${l.centroidMm.map((x) => fixed(x, 1)).join(', ')})`,
     ]);
     out.push(
       ...table(
-        ['#', 'SUVmax', 'SUVmean', 'SUVpeak', 'volume ml', 'voxels', 'TLU', 'centroid mm (LPS)'],
+        [
+          '#',
+          'SUVmax',
+          'SUVmean',
+          'SUVpeak',
+          'volume ml',
+          'voxels',
+          'TLU',
+          ...organs.map((organ) => `TBR ${organ}`),
+          'centroid mm (LPS)',
+        ],
         rows,
       ),
     );
@@ -55,8 +78,10 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
   out.push(
     '',
     `total        ${totals.lesionCount} lesion${totals.lesionCount === 1 ? '' : 's'}, ${fixed(totals.totalVolumeMl, 2)} ml, total lesion uptake ${fixed(totals.totalLesionUptake, 1)}`,
+    `hot five     mean SUVmax of the ${report.burden.hotFiveLabels.length} hottest lesion${report.burden.hotFiveLabels.length === 1 ? '' : 's'}: ${report.burden.hotFiveMeanSuvMax === null ? 'none' : fixed(report.burden.hotFiveMeanSuvMax, 2)}`,
     `             SUVpeak: IBSI local peak (mean of voxels centred within the 1 cm³ sphere around SUVmax)`,
   );
+  if (organs.length > 0) out.push('             TBR: lesion SUVmax / reference SUVmean');
   for (const warning of report.warnings) out.push(`warning: ${warning}`);
   const commit = report.provenance.commit ?? 'unknown commit';
   out.push(`cxcr4pet ${report.provenance.version} (${commit})`);

@@ -19,7 +19,13 @@ options:
                          percist        1.5 × liver SUVmean + 2 SD (needs --ref liver=x,y,z)
                          default ${DEFAULT_SEGMENTATION}
   --suv bw|lbm|bsa       body weight (default), lean body mass (Janmahasatian), body surface area
-  --ref <name>=x,y,z     a reference sphere centre in mm (patient LPS): liver (3 cm), blood-pool (1 cm)
+  --ref <organ>=x,y,z    an organ reference sphere centre in mm (patient LPS), repeatable: liver (3 cm,
+                         also PERCIST's), blood-pool (1 cm), spleen (2 cm), brain (2 cm), muscle (2 cm),
+                         marrow (1.5 cm); reported with mean, SD, SUVpeak, SUVmax, and each lesion's
+                         target-to-background ratio SUVmax / reference mean; FDG liver mean outside
+                         1.3–3.0 (EANM) gives a warning
+  --exclude <name>=x,y,z,r  a sphere of radius r mm of physiological uptake (bladder, kidney, …) removed
+                         before segmentation; repeatable
   --connectivity 6|18|26 voxel neighbourhood of a lesion (default 26)
   --min-volume-ml <v>    drop lesions smaller than v ml (default 0)
   --series <uid>         the PET series to use when the folder holds several

@@ -1,74 +1,17 @@
 // Round trip: the phantom room writes a PET/CT study whose every lesion is known (truth.json);
 // `cxcr4pet analyze` reads the DICOM files back and must recover that truth.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import {
-  type PhantomOptions,
-  type PhantomTruth,
-  phantomStudyFiles,
-  type TruthLesion,
-} from '@cxcr4pet/phantom';
+import type { PhantomTruth } from '@cxcr4pet/phantom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli } from '../../test-support.ts';
-import type { AnalyzeReport } from './analyze-study.ts';
+import {
+  analyze,
+  distanceMm,
+  matchLesion,
+  quantisationSuv,
+  removeWrittenStudies,
+  writeStudy,
+} from './phantom-support.ts';
 
-const folders: string[] = [];
-afterAll(async () => {
-  await Promise.all(folders.map((f) => rm(f, { recursive: true, force: true })));
-});
-
-const written = new Map<string, Promise<{ folder: string; truth: PhantomTruth }>>();
-
-/** Writes each phantom study once per file (several tests read the same one). */
-function writeStudy(options: PhantomOptions): Promise<{ folder: string; truth: PhantomTruth }> {
-  const key = JSON.stringify(options);
-  let study = written.get(key);
-  if (study === undefined) {
-    study = writeStudyFiles(options);
-    written.set(key, study);
-  }
-  return study;
-}
-
-async function writeStudyFiles(options: PhantomOptions): Promise<{ folder: string; truth: PhantomTruth }> {
-  const folder = await mkdtemp(join(tmpdir(), 'cxcr4pet-roundtrip-'));
-  folders.push(folder);
-  const { files, truth } = phantomStudyFiles(options);
-  for (const file of files) {
-    await mkdir(dirname(join(folder, file.path)), { recursive: true });
-    await writeFile(join(folder, file.path), file.bytes);
-  }
-  return { folder, truth };
-}
-
-async function analyze(folder: string, ...options: string[]): Promise<AnalyzeReport> {
-  const result = await cli('analyze', folder, '--json', ...options);
-  expect(result.stderr).toBe('');
-  expect(result.code).toBe(0);
-  return JSON.parse(result.stdout) as AnalyzeReport;
-}
-
-function distanceMm(a: readonly number[], b: readonly number[]): number {
-  return Math.hypot((a[0] ?? 0) - (b[0] ?? 0), (a[1] ?? 0) - (b[1] ?? 0), (a[2] ?? 0) - (b[2] ?? 0));
-}
-
-/** The found lesion whose SUVmax voxel lies inside the true sphere (at most one may). */
-function matchLesion(report: AnalyzeReport, truth: TruthLesion) {
-  const inside = report.lesions.filter((l) => distanceMm(l.suvMaxMm, truth.centreMm) <= truth.radiusMm);
-  expect(inside.length, `lesions found inside ${truth.name}`).toBeLessThanOrEqual(1);
-  return inside[0];
-}
-
-/**
- * Largest SUV error the 16-bit storage can make: the writer stores round(value / slope) with a slope per
- * slice of (slice maximum / 32767), so a voxel is off by at most half a slope, i.e. (highest true SUV of
- * the phantom) / 65534; float32 arithmetic adds ~1e-7 relative.
- */
-function quantisationSuv(truth: PhantomTruth, value: number): number {
-  const highest = Math.max(...truth.organs.map((o) => o.suv), ...truth.lesions.map((l) => l.suv));
-  return highest / 65534 + 1e-6 * value;
-}
+afterAll(removeWrittenStudies);
 
 describe.each(['pentixafor', 'fdg'] as const)('phantom → analyze round trip (%s)', (tracer) => {
   it('recovers noise-free, unblurred lesions exactly (to 16-bit quantisation) with a fixed threshold', async () => {
