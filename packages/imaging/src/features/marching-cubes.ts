@@ -1,4 +1,5 @@
 import type { Grid } from '@cxcr4pet/volume';
+import { ijkBounds, voxelIjk } from './region-geometry.ts';
 
 // Marching cubes on a binary region, hand-written: no maintained TypeScript library meshes a voxel
 // mask for IBSI morphology. The case table is not typed in: it is derived once, at load, by walking
@@ -146,22 +147,16 @@ export function regionMesh(grid: Grid, voxels: Int32Array): Mesh {
   const py = ny + 2;
   const pz = nz + 2;
   const padded = new Uint8Array(px * py * pz);
-  let lo = [px, py, pz];
-  let hi = [0, 0, 0];
+  const ijk = voxelIjk(grid, voxels);
   for (let n = 0; n < voxels.length; n++) {
-    const index = voxels[n] as number;
-    const i = index % nx;
-    const rest = (index - i) / nx;
-    const j = rest % ny;
-    const k = (rest - j) / ny;
-    padded[i + 1 + px * (j + 1 + py * (k + 1))] = 1;
-    lo = [Math.min(lo[0] as number, i), Math.min(lo[1] as number, j), Math.min(lo[2] as number, k)];
-    hi = [
-      Math.max(hi[0] as number, i + 2),
-      Math.max(hi[1] as number, j + 2),
-      Math.max(hi[2] as number, k + 2),
-    ];
+    padded[
+      (ijk[3 * n] as number) +
+        1 +
+        px * ((ijk[3 * n + 1] as number) + 1 + py * ((ijk[3 * n + 2] as number) + 1))
+    ] = 1;
   }
+  // Cubes touching the region: padded bases from lo to hi + 1 along each axis.
+  const { lo, hi } = ijkBounds(ijk);
   const cornerOffset = [0, 1, px, px + 1, px * py, px * py + 1, px * py + px, px * py + px + 1];
   const vertexOf = new Map<number, number>();
   const coords: number[] = [];
@@ -186,9 +181,9 @@ export function regionMesh(grid: Grid, voxels: Int32Array): Mesh {
     vertexOf.set(key, id);
     return id;
   };
-  for (let k = lo[2] as number; k < (hi[2] as number); k++) {
-    for (let j = lo[1] as number; j < (hi[1] as number); j++) {
-      for (let i = lo[0] as number; i < (hi[0] as number); i++) {
+  for (let k = lo[2]; k <= hi[2] + 1; k++) {
+    for (let j = lo[1]; j <= hi[1] + 1; j++) {
+      for (let i = lo[0]; i <= hi[0] + 1; i++) {
         const base = i + px * (j + py * k);
         let cube = 0;
         for (let c = 0; c < 8; c++) if (padded[base + (cornerOffset[c] as number)] === 1) cube |= 1 << c;
