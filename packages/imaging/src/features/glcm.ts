@@ -1,7 +1,7 @@
 import type { Grid } from '@cxcr4pet/volume';
 import { ImagingError } from '../errors.ts';
 import type { DiscretisedValues } from './discretisation.ts';
-import { ijkBounds, voxelIjk } from './region-geometry.ts';
+import { boxStep, levelBox } from './level-box.ts';
 
 /**
  * IBSI 1 grey level co-occurrence matrix features (reference manual "Grey level co-occurrence based
@@ -85,33 +85,13 @@ export const DIRECTIONS_3D: readonly (readonly [number, number, number])[] = [
  */
 export function glcmCounts(grid: Grid, voxels: Int32Array, discretised: DiscretisedValues): Float64Array[] {
   const g = discretised.levelCount;
-  // Levels on the ROI's bounding box, padded by one voxel (0 = outside the ROI).
-  const ijk = voxelIjk(grid, voxels);
-  const { lo, hi } = ijkBounds(ijk);
-  const bx = (hi[0] as number) - (lo[0] as number) + 3;
-  const by = (hi[1] as number) - (lo[1] as number) + 3;
-  const bz = (hi[2] as number) - (lo[2] as number) + 3;
-  const box = new Int32Array(bx * by * bz);
-  const boxIndex = new Int32Array(voxels.length);
-  for (let n = 0; n < voxels.length; n++) {
-    const b =
-      (ijk[3 * n] as number) -
-      (lo[0] as number) +
-      1 +
-      bx *
-        ((ijk[3 * n + 1] as number) -
-          (lo[1] as number) +
-          1 +
-          by * ((ijk[3 * n + 2] as number) - (lo[2] as number) + 1));
-    boxIndex[n] = b;
-    box[b] = discretised.levels[n] as number;
-  }
+  const box = levelBox(grid, voxels, discretised);
   return DIRECTIONS_3D.map(([di, dj, dk]) => {
     const counts = new Float64Array(g * g);
-    const step = di + bx * (dj + by * dk);
-    for (let n = 0; n < voxels.length; n++) {
-      const a = box[boxIndex[n] as number] as number;
-      const b = box[(boxIndex[n] as number) + step] as number;
+    const step = boxStep(box, [di, dj, dk]);
+    for (const at of box.boxIndex) {
+      const a = box.levels[at] as number;
+      const b = box.levels[at + step] as number;
       if (b === 0) continue;
       counts[(a - 1) * g + (b - 1)] = (counts[(a - 1) * g + (b - 1)] as number) + 1;
       counts[(b - 1) * g + (a - 1)] = (counts[(b - 1) * g + (a - 1)] as number) + 1;
