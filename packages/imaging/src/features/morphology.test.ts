@@ -27,6 +27,8 @@ describe('morphological features on the IBSI digital phantom', () => {
     ['R59B', f.areaDensityAabb],
     ['6BDE', f.volumeDensityAee],
     ['RDD2', f.areaDensityAee],
+    ['R3ER', f.volumeDensityConvexHull],
+    ['7T7F', f.areaDensityConvexHull],
     ['99N0', f.integratedIntensity],
     ['N365', f.moransI],
     ['NPT7', f.gearysC],

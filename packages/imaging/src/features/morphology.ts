@@ -1,5 +1,6 @@
 import type { Volume } from '@cxcr4pet/volume';
 import { ImagingError } from '../errors.ts';
+import { convexHullMeasures } from './convex-hull.ts';
 import { type Mesh, meshAreaMm2, meshVolumeMm3, regionMesh } from './marching-cubes.ts';
 import { regionValues, voxelPositionsMm } from './region-geometry.ts';
 import { symmetricEigenvalues3 } from './symmetric-eigen.ts';
@@ -49,6 +50,10 @@ export interface MorphologicalFeatures {
   readonly volumeDensityAee: number;
   /** RDD2 area density of the approximate enclosing ellipsoid (surface by IBSI's Legendre series). */
   readonly areaDensityAee: number;
+  /** R3ER volume density of the convex hull of the mesh vertices. */
+  readonly volumeDensityConvexHull: number;
+  /** 7T7F area density of the convex hull of the mesh vertices. */
+  readonly areaDensityConvexHull: number;
   /** 99N0 integrated intensity: mean intensity × mesh volume (intensity unit × mm³). */
   readonly integratedIntensity: number;
   /** N365 Moran's I index, weights 1 / distance (mm) between voxel centres. */
@@ -82,6 +87,7 @@ export function morphologicalFeatures(
   const positions = voxelPositionsMm(volume, voxels);
   const [lambdaMajor, lambdaMinor, lambdaLeast] = positionEigenvalues(positions);
   const box = boundingBox(mesh);
+  const hull = convexHullMeasures(mesh);
   const semiA = 2 * Math.sqrt(lambdaMajor);
   const semiB = 2 * Math.sqrt(lambdaMinor);
   const semiC = 2 * Math.sqrt(lambdaLeast);
@@ -113,6 +119,8 @@ export function morphologicalFeatures(
     areaDensityAabb: a / (2 * (box[0] * box[1] + box[1] * box[2] + box[0] * box[2])),
     volumeDensityAee: v / ((4 * Math.PI * semiA * semiB * semiC) / 3),
     areaDensityAee: a / ellipsoidAreaMm2(semiA, semiB, semiC),
+    volumeDensityConvexHull: v / hull.volumeMm3,
+    areaDensityConvexHull: a / hull.areaMm2,
     integratedIntensity: mean * v,
     moransI,
     gearysC,
