@@ -1,5 +1,15 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Vec3 } from '@cxcr4pet/volume';
 import { UsageError } from './command.ts';
+
+/** node's `parseArgs`, with its errors (unknown option, missing value…) turned into a `UsageError`. */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
 
 /** A number option: undefined when absent, a UsageError naming the option when not a finite number. */
 export function numberOption(

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseSegmentation } from '@cxcr4pet/imaging';
 import { type PhantomTruth, phantomStudyFiles, type TruthLesion } from '@cxcr4pet/phantom';
 import type { Vec3 } from '@cxcr4pet/volume';
-import { type Command, UsageError } from '../command.ts';
+import type { Command } from '../command.ts';
 import { loadPetStudy } from '../io/index.ts';
-import { numberOption } from '../options.ts';
+import { numberOption, parseCommandLine } from '../options.ts';
 import { provenance } from '../provenance.ts';
 import { type AnalyzeReport, analyzeStudy } from './analyze/analyze-study.ts';
 import { formatAnalyzeReport } from './analyze/format-report.ts';
@@ -60,15 +59,10 @@ export const demoCommand: Command = {
   summary: 'write a Pentixafor and an FDG phantom study and analyse both (the README main job)',
   usage,
   async run(context) {
-    let values: { out?: string | undefined; seed?: string | undefined };
-    try {
-      ({ values } = parseArgs({
-        args: [...context.argv],
-        options: { out: { type: 'string' }, seed: { type: 'string' } },
-      }));
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const { values } = parseCommandLine({
+      args: [...context.argv],
+      options: { out: { type: 'string' }, seed: { type: 'string' } },
+    });
     const out = values.out ?? 'demo-output';
     const seed =
       numberOption(values.seed, 'seed', (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0') ?? 1;

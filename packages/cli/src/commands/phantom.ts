@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { DecayCorrection, PetUnits } from '@cxcr4pet/dicom';
 import {
   DEFAULT_FWHM_MM,
@@ -12,6 +11,7 @@ import {
 } from '@cxcr4pet/phantom';
 import type { Vec3 } from '@cxcr4pet/volume';
 import { type Command, type CommandContext, UsageError } from '../command.ts';
+import { parseCommandLine } from '../options.ts';
 
 const USAGE = `usage: cxcr4pet phantom <outdir> --tracer pentixafor|fdg [options]
 
@@ -73,13 +73,7 @@ export function parsePhantomArgs(argv: readonly string[]): {
   readonly force: boolean;
   readonly options: PhantomOptions;
 } {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(argv);
   if (positionals.length !== 1) throw new UsageError(`expected one output folder, got ${positionals.length}`);
   const tracer = oneOf(values.tracer, '--tracer', ['pentixafor', 'fdg'] as const);
   if (tracer === undefined) throw new UsageError('--tracer pentixafor|fdg is required');
@@ -139,7 +133,7 @@ export function parsePhantomArgs(argv: readonly string[]): {
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
+  return parseCommandLine({
     args: [...argv],
     allowPositionals: true,
     strict: true,

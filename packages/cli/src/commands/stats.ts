@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { type Command, type CommandContext, UsageError } from '../command.ts';
+import { parseCommandLine } from '../options.ts';
 import type { CsvTable } from './stats/csv.ts';
 import { parseCsv } from './stats/csv.ts';
 import { CsvError } from './stats/csv-error.ts';
@@ -93,21 +93,16 @@ export const statsCommand: Command = {
     'Kaplan-Meier, log-rank, Cox, ROC/DeLong, cut-points and paired tests on a CSV, as R computes them',
   usage,
   async run(context: CommandContext): Promise<number> {
-    let parsed: ReturnType<typeof parseArgs>;
-    try {
-      parsed = parseArgs({
-        args: [...context.argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          csv: { type: 'string' },
-          json: { type: 'boolean' },
-          ...Object.fromEntries(COLUMN_OPTIONS.map((o) => [o, { type: 'string' as const }])),
-        },
-      });
-    } catch (error) {
-      throw new UsageError(error instanceof Error ? error.message : String(error));
-    }
+    const parsed = parseCommandLine({
+      args: [...context.argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        csv: { type: 'string' },
+        json: { type: 'boolean' },
+        ...Object.fromEntries(COLUMN_OPTIONS.map((o) => [o, { type: 'string' as const }])),
+      },
+    });
     const [test, ...extra] = parsed.positionals;
     if (test === undefined) throw new UsageError(`which test? one of ${Object.keys(TESTS).join(', ')}`);
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);

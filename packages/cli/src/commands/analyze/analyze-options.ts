@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { PetStudyOptions, SuvKind } from '@cxcr4pet/dicom';
 import {
   type Connectivity,
@@ -11,7 +10,7 @@ import {
   type Segmentation,
 } from '@cxcr4pet/imaging';
 import { UsageError } from '../../command.ts';
-import { numberOption, parseNamedPosition } from '../../options.ts';
+import { numberOption, parseCommandLine, parseNamedPosition } from '../../options.ts';
 
 /** The segmentation `analyze` uses when none is given: EANM's 41 % of each lesion's own SUVmax. */
 export const DEFAULT_SEGMENTATION = 'percent:41';
@@ -53,13 +52,7 @@ function parseExclusion(text: string): ExclusionSphere {
 }
 
 export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(argv);
   if (positionals.length !== 1)
     throw new UsageError(
       positionals.length === 0
@@ -120,7 +113,7 @@ export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
 }
 
 function parse(argv: readonly string[]) {
-  return parseArgs({
+  return parseCommandLine({
     args: [...argv],
     allowPositionals: true,
     options: {
