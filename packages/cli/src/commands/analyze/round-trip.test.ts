@@ -1,6 +1,5 @@
 // Round trip: the phantom room writes a PET/CT study whose every lesion is known (truth.json);
 // `cxcr4pet analyze` reads the DICOM files back and must recover that truth.
-import type { PhantomTruth } from '@cxcr4pet/phantom';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   analyze,
