@@ -15,3 +15,4 @@ export * from './sphere.ts';
 export * from './target-background.ts';
 export * from './threshold.ts';
 export * from './voi-statistics.ts';
+export * from './registration/index.ts';

@@ -7,6 +7,9 @@ export const DEFAULT_SPACING_MM: Vec3 = [4, 4, 4];
 /** z of the middle of the patient (mm): the grid is centred here along z. */
 const PATIENT_MID_Z_MM = 480;
 
+/** The middle of the patient (LPS mm): the default centre of rotation of a re-positioned phantom. */
+export const PATIENT_CENTRE_MM: Vec3 = [0, 0, PATIENT_MID_Z_MM];
+
 /**
  * An axial grid centred on the patient: voxel (⌊nx/2⌋, ⌊ny/2⌋, ⌊nz/2⌋) sits at (0, 0, 480) mm, so
  * with even spacings dividing 4 mm the lesion centres (multiples of 4 mm) are voxel centres.

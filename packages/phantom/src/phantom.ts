@@ -1,8 +1,9 @@
 import { deriveUid } from '@cxcr4pet/dicom';
+import { pointTransformLps, type RigidTransform } from '@cxcr4pet/imaging';
 import { type Grid, type LabelMap, type Vec3, type Volume, voxelVolumeMl } from '@cxcr4pet/volume';
 import { type Acquisition, acquisitionFor, type PhantomVariant, storedPerTrueBqMl } from './acquisition.ts';
-import { LESIONS, ORGANS } from './anatomy.ts';
-import { phantomGrid } from './grid.ts';
+import { LESIONS, type LesionSpec, ORGANS } from './anatomy.ts';
+import { PATIENT_CENTRE_MM, phantomGrid } from './grid.ts';
 import { normalStream } from './noise.ts';
 import { sphereRecovery } from './partial-volume.ts';
 import { blurGaussian } from './psf.ts';
@@ -26,6 +27,31 @@ export interface PhantomOptions {
   readonly dims?: Vec3;
   readonly spacingMm?: Vec3;
   readonly variant?: PhantomVariant;
+  /**
+   * The patient re-positioned on the table (default: none): the rigid transform from the patient's
+   * own frame (where `ORGANS` and `LESIONS` are given) to the scanner's LPS, rotating about
+   * `centreMm` (default `PATIENT_CENTRE_MM`). The grid stays where it is; the patient moves.
+   */
+  readonly pose?: PhantomPose;
+  /**
+   * The lesions this study shows, by name, each optionally with its own true SUV (default: every
+   * lesion of `LESIONS` at the tracer's SUV). Lets two studies of one patient differ in their lesion
+   * sets (a lesion one tracer does not see, a lesion that shrank between two time points).
+   */
+  readonly lesions?: readonly LesionChoice[];
+}
+
+/** Where the patient lies: translation (mm) and rotation (degrees, see `RigidTransform`). */
+export interface PhantomPose {
+  readonly translationMm?: Vec3;
+  readonly rotationDeg?: Vec3;
+  readonly centreMm?: Vec3;
+}
+
+/** A lesion of `LESIONS` by name, with its true SUV when it should differ from the tracer's. */
+export interface LesionChoice {
+  readonly name: string;
+  readonly suv?: number;
 }
 
 /** A made phantom study, in memory. */
@@ -64,15 +90,18 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
   const acquisition = acquisitionFor(options.tracer, variant);
   const protocol = TRACERS[options.tracer];
   const bqMlPerSuv = 1 / acquisition.suvBwPerBqMl;
+  const pose = poseTransform(options.pose);
+  const toScanner = pointTransformLps(pose);
+  const chosen = chooseLesions(options.lesions, options.tracer);
 
   const objects = [
     ...ORGANS.map((o) => ({ label: o.label, shape: o.shape })),
-    ...LESIONS.map((l) => ({
+    ...chosen.map(({ spec: l }) => ({
       label: l.label,
       shape: { kind: 'sphere' as const, centreMm: l.centreMm, radiusMm: l.radiusMm },
     })),
   ];
-  const { labels, shapeVoxelCounts } = paintLabels(grid, objects);
+  const { labels, shapeVoxelCounts } = paintLabels(grid, objects, isIdentity(pose) ? undefined : pose);
   const counts = countLabels(labels);
 
   const suvOfLabel = new Map<number, number>();
@@ -81,9 +110,9 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
     suvOfLabel.set(organ.label, protocol.suv[organ.tissue]);
     huOfLabel.set(organ.label, organ.hu);
   }
-  for (const lesion of LESIONS) {
-    suvOfLabel.set(lesion.label, lesion.suv[options.tracer]);
-    huOfLabel.set(lesion.label, LESION_HU);
+  for (const { spec, suv } of chosen) {
+    suvOfLabel.set(spec.label, suv);
+    huOfLabel.set(spec.label, LESION_HU);
   }
   const size = labels.length;
   const suvData = new Float32Array(size);
@@ -102,7 +131,7 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
   const petStored: Volume = { ...grid, data: petBqMl.data.map((v) => v * toStored) };
 
   const voxelMl = voxelVolumeMl(grid);
-  const uidSeed = ['cxcr4pet-phantom', options.tracer, seed] as const;
+  const uidSeed = ['cxcr4pet-phantom', options.tracer, seed, ...studyKey(pose, options.lesions)] as const;
   const organs: TruthOrgan[] = ORGANS.map((organ) => {
     const suv = protocol.suv[organ.tissue];
     const voxelCount = counts.get(organ.label) ?? 0;
@@ -112,7 +141,8 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
       label: organ.label,
       tissue: organ.tissue,
       shape: organ.shape,
-      centreMm: organ.shape.centreMm,
+      centreMm: toScanner(organ.shape.centreMm),
+      patientCentreMm: organ.shape.centreMm,
       suv,
       bqMl: suv * bqMlPerSuv,
       shapeVolumeMl: shapeVolumeMl(organ.shape),
@@ -121,8 +151,7 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
       voxelVolumeMl: voxelCount * voxelMl,
     };
   });
-  const lesions: TruthLesion[] = LESIONS.map((lesion) => {
-    const suv = lesion.suv[options.tracer];
+  const lesions: TruthLesion[] = chosen.map(({ spec: lesion, suv }) => {
     const host = ORGANS.find((o) => o.name === lesion.within);
     const backgroundSuv = host ? protocol.suv[host.tissue] : 0;
     const rc = sphereRecovery(lesion.radiusMm, fwhmMm);
@@ -133,7 +162,8 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
       name: lesion.name,
       label: lesion.label,
       shape,
-      centreMm: lesion.centreMm,
+      centreMm: toScanner(lesion.centreMm),
+      patientCentreMm: lesion.centreMm,
       radiusMm: lesion.radiusMm,
       suv,
       bqMl: suv * bqMlPerSuv,
@@ -157,6 +187,7 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
     tracer: options.tracer,
     seed,
     acquisition,
+    pose: { ...pose, convention: POSE_CONVENTION },
     grid: {
       dims: grid.dims,
       spacingMm: grid.spacingMm,
@@ -177,6 +208,60 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
     lesions,
   };
   return { grid, labels, suvTruth, petBqMl, petStored, ctHu: { ...grid, data: huData }, truth };
+}
+
+/** How truth.json states the pose (see `RigidTransform`). */
+export const POSE_CONVENTION =
+  'scanner = R·(patient − centreMm) + centreMm + translationMm; R = Rz(γ)·Ry(β)·Rx(α), rotationDeg = [α, β, γ] about the LPS x, y, z axes';
+
+function poseTransform(pose: PhantomPose | undefined): RigidTransform {
+  for (const [field, value] of Object.entries(pose ?? {}))
+    if (!(value as readonly number[]).every(Number.isFinite))
+      throw new Error(`phantom pose: ${field} must be three finite numbers`);
+  return {
+    translationMm: pose?.translationMm ?? [0, 0, 0],
+    rotationDeg: pose?.rotationDeg ?? [0, 0, 0],
+    centreMm: pose?.centreMm ?? PATIENT_CENTRE_MM,
+  };
+}
+
+function isIdentity(pose: RigidTransform): boolean {
+  return [...pose.translationMm, ...pose.rotationDeg].every((v) => v === 0);
+}
+
+/** The lesions to paint, in `LESIONS` order, with their true SUV; unknown or repeated names throw. */
+function chooseLesions(
+  choices: readonly LesionChoice[] | undefined,
+  tracer: Tracer,
+): readonly { readonly spec: LesionSpec; readonly suv: number }[] {
+  if (choices === undefined) return LESIONS.map((spec) => ({ spec, suv: spec.suv[tracer] }));
+  const byName = new Map<string, LesionChoice>();
+  for (const choice of choices) {
+    if (!LESIONS.some((l) => l.name === choice.name))
+      throw new Error(
+        `phantom lesion '${choice.name}' is not one of ${LESIONS.map((l) => l.name).join(', ')}`,
+      );
+    if (byName.has(choice.name)) throw new Error(`phantom lesion '${choice.name}' is given twice`);
+    if (choice.suv !== undefined && !(Number.isFinite(choice.suv) && choice.suv >= 0))
+      throw new Error(`phantom lesion '${choice.name}': SUV must be a number ≥ 0, got ${choice.suv}`);
+    byName.set(choice.name, choice);
+  }
+  return LESIONS.filter((spec) => byName.has(spec.name)).map((spec) => ({
+    spec,
+    suv: byName.get(spec.name)?.suv ?? spec.suv[tracer],
+  }));
+}
+
+/**
+ * Extra UID seed parts for a re-positioned study or one with its own lesion set, so that it is a
+ * different study with its own frame of reference; none for the default (same bytes as before).
+ */
+function studyKey(pose: RigidTransform, lesions: readonly LesionChoice[] | undefined): readonly string[] {
+  const key: string[] = [];
+  if (!isIdentity(pose))
+    key.push(`pose:${[...pose.translationMm, ...pose.rotationDeg, ...pose.centreMm].join(',')}`);
+  if (lesions !== undefined) key.push(`lesions:${lesions.map((l) => `${l.name}:${l.suv ?? ''}`).join(',')}`);
+  return key;
 }
 
 /** Distinguishes the PET series of different variants of the same study. */

@@ -1,3 +1,4 @@
+import type { RigidTransform } from '@cxcr4pet/imaging';
 import type { Vec3 } from '@cxcr4pet/volume';
 import type { Acquisition } from './acquisition.ts';
 import type { Shape } from './shapes.ts';
@@ -11,9 +12,12 @@ export interface TruthObject {
   readonly name: string;
   /** Its value in the phantom's label map. */
   readonly label: number;
+  /** The solid in the patient's own frame (before the pose; the scanner's LPS when there is no pose). */
   readonly shape: Shape;
-  /** Centre of the solid, LPS mm (repeats `shape.centreMm`). */
+  /** Centre of the solid in the image (scanner LPS mm, after the pose; `shape.centreMm` without one). */
   readonly centreMm: Vec3;
+  /** Centre of the solid in the patient's own frame (repeats `shape.centreMm`). */
+  readonly patientCentreMm: Vec3;
   /** True (unblurred, noise-free) SUVbw, and the same as Bq/ml decay-corrected to series start. */
   readonly suv: number;
   readonly bqMl: number;
@@ -58,6 +62,12 @@ export interface PhantomTruth {
   readonly tracer: Tracer;
   readonly seed: number;
   readonly acquisition: Acquisition;
+  /**
+   * Where the patient lies on the table: the rigid transform from the patient's own frame to the
+   * scanner's LPS (identity unless re-positioned). Two studies of the same digital patient map into
+   * each other by pose_B ∘ pose_A⁻¹; their lesions correspond by `name`.
+   */
+  readonly pose: RigidTransform & { readonly convention: string };
   readonly grid: {
     readonly dims: Vec3;
     readonly spacingMm: Vec3;

@@ -89,12 +89,48 @@ describe('cxcr4pet phantom', () => {
       ['phantom', join(root, 'x'), '--tracer', 'fdg', '--dims', '10,10'],
       ['phantom', join(root, 'x'), '--tracer', 'fdg', '--units', 'SUV'],
       ['phantom', '--tracer', 'fdg'],
+      ['phantom', join(root, 'x'), '--tracer', 'fdg', '--shift-mm', '1,2'],
+      ['phantom', join(root, 'x'), '--tracer', 'fdg', '--rotate-deg', '0,0,400'],
+      ['phantom', join(root, 'x'), '--tracer', 'fdg', '--lesions', 'toe-node'],
+      ['phantom', join(root, 'x'), '--tracer', 'fdg', '--lesions', 'liver-lesion:hot'],
     ]) {
       const result = await run(argv);
       expect(result.code).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
       expect(existsSync(join(root, 'x'))).toBe(false);
     }
+  });
+});
+
+describe('cxcr4pet phantom, re-positioned', () => {
+  it('writes the pose and the chosen lesions to truth.json and says so', async () => {
+    const out = join(root, 'moved');
+    const result = await run([
+      'phantom',
+      out,
+      '--tracer',
+      'fdg',
+      '--no-noise',
+      ...SMALL,
+      '--shift-mm',
+      '12,-8,4',
+      '--rotate-deg',
+      '1,0,-2',
+      '--lesions',
+      'liver-lesion:5,mediastinal-node',
+    ]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/2 lesions, patient shifted 12,-8,4 mm and turned 1,0,-2°\)$/m);
+    const truth = JSON.parse(readFileSync(join(out, 'truth.json'), 'utf8'));
+    expect(truth.pose).toMatchObject({
+      translationMm: [12, -8, 4],
+      rotationDeg: [1, 0, -2],
+      centreMm: [0, 0, 480],
+    });
+    expect(truth.lesions.map((l: { name: string; suv: number }) => [l.name, l.suv])).toEqual([
+      ['mediastinal-node', 9],
+      ['liver-lesion', 5],
+    ]);
   });
 });
 

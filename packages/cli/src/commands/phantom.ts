@@ -5,6 +5,8 @@ import type { DecayCorrection, PetUnits } from '@cxcr4pet/dicom';
 import {
   DEFAULT_FWHM_MM,
   DEFAULT_NOISE_COV,
+  LESIONS,
+  type LesionChoice,
   type PhantomOptions,
   phantomStudyFiles,
   type StudyFile,
@@ -32,6 +34,11 @@ options:
   --no-injection-date         write RadiopharmaceuticalStartTime only (no StartDateTime)
   --no-weight                 leave PatientWeight out of the files
   --acquisition-delay-s S     AcquisitionTime − SeriesTime of the slices (default 0)
+  --shift-mm X,Y,Z            re-position the patient on the table: translation in mm (LPS)
+  --rotate-deg A,B,C          … and rotation in degrees about the LPS x, y, z axes through the patient's
+                              middle (0,0,480): R = Rz(C)·Ry(B)·Rx(A); truth.json records the pose
+  --lesions NAME[:SUV],…      only these lesions (names as in truth.json), optionally with their own SUV
+                              (default: all ${LESIONS.length} at the tracer's SUV)
   --force                     replace a non-empty <outdir>
 `;
 
@@ -40,6 +47,40 @@ function parseTriple(text: string, option: string): Vec3 {
   if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p <= 0))
     throw new UsageError(`${option} needs three positive numbers separated by commas, got '${text}'`);
   return [parts[0] as number, parts[1] as number, parts[2] as number];
+}
+
+/** `x,y,z` of any sign (a shift or angles). */
+function parseSignedTriple(text: string | undefined, option: string, limit: number): Vec3 | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || Math.abs(p) > limit))
+    throw new UsageError(
+      `${option} needs three numbers from −${limit} to ${limit} separated by commas, got '${text}'`,
+    );
+  return [parts[0] as number, parts[1] as number, parts[2] as number];
+}
+
+/** `name[:suv],…` → the lesion choices; names are checked here so that the message names the option. */
+function parseLesions(text: string | undefined): readonly LesionChoice[] | undefined {
+  if (text === undefined) return undefined;
+  const choices = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part): LesionChoice => {
+      const [name = '', suvText, ...rest] = part.split(':');
+      if (!LESIONS.some((l) => l.name === name))
+        throw new UsageError(`--lesions: '${name}' is not one of ${LESIONS.map((l) => l.name).join(', ')}`);
+      if (suvText === undefined) return { name };
+      const suv = suvText.trim() === '' ? Number.NaN : Number(suvText);
+      if (rest.length > 0 || !Number.isFinite(suv) || suv < 0)
+        throw new UsageError(`--lesions: '${part}' is not NAME or NAME:SUV with an SUV ≥ 0`);
+      return { name, suv };
+    });
+  const names = choices.map((c) => c.name);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) throw new UsageError(`--lesions: '${repeated}' is given twice`);
+  return choices;
 }
 
 function parseNumber(
@@ -112,6 +153,9 @@ export function parsePhantomArgs(argv: readonly string[]): {
     'NONE',
   ]);
   const units = oneOf<PetUnits>(values.units, '--units', ['BQML', 'GML', 'CNTS']);
+  const translationMm = parseSignedTriple(values['shift-mm'], '--shift-mm', 500);
+  const rotationDeg = parseSignedTriple(values['rotate-deg'], '--rotate-deg', 180);
+  const lesions = parseLesions(values.lesions);
   const options: PhantomOptions = {
     tracer,
     noise: !values['no-noise'],
@@ -120,6 +164,15 @@ export function parsePhantomArgs(argv: readonly string[]): {
     ...(noiseCov === undefined ? {} : { noiseCov }),
     ...(dims === undefined ? {} : { dims }),
     ...(spacingMm === undefined ? {} : { spacingMm }),
+    ...(translationMm === undefined && rotationDeg === undefined
+      ? {}
+      : {
+          pose: {
+            ...(translationMm === undefined ? {} : { translationMm }),
+            ...(rotationDeg === undefined ? {} : { rotationDeg }),
+          },
+        }),
+    ...(lesions === undefined ? {} : { lesions }),
     variant: {
       ...(decayCorrection === undefined ? {} : { decayCorrection }),
       ...(units === undefined ? {} : { units }),
@@ -151,6 +204,9 @@ function parse(argv: readonly string[]) {
       'no-injection-date': { type: 'boolean' },
       'no-weight': { type: 'boolean' },
       'acquisition-delay-s': { type: 'string' },
+      'shift-mm': { type: 'string' },
+      'rotate-deg': { type: 'string' },
+      lesions: { type: 'string' },
       force: { type: 'boolean' },
     },
   });
@@ -224,11 +280,14 @@ export const phantomCommand: Command = {
     const pet = files.filter((f) => f.path.startsWith('PET/')).length;
     const ct = files.filter((f) => f.path.startsWith('CT/')).length;
     const [nx, ny, nz] = truth.grid.dims;
+    const { translationMm: t, rotationDeg: r } = truth.pose;
+    const moved = [...t, ...r].some((v) => v !== 0);
     context.stdout(
       `wrote ${pet} PET and ${ct} CT slices and truth.json to ${outdir} ` +
         `(${truth.acquisition.radiopharmaceutical}, seed ${truth.seed}, ${nx}×${ny}×${nz} grid, ` +
         `PSF ${truth.psf.applied ? `${truth.psf.fwhmMm} mm` : 'off'}, noise ${truth.noise.applied ? `CoV ${truth.noise.cov}` : 'off'}, ` +
-        `${truth.lesions.length} lesions)\n`,
+        `${truth.lesions.length} lesions` +
+        `${moved ? `, patient shifted ${t.join(',')} mm and turned ${r.join(',')}°` : ''})\n`,
     );
     return 0;
   },
