@@ -4,3 +4,4 @@ export {
   type LoadProgress,
   loadPetStudy,
 } from './load-pet-study.ts';
+export { writeFilesAtomically } from './write-files-atomically.ts';

@@ -16,6 +16,8 @@ export interface DicomInstance {
   readonly seriesInstanceUid: string;
   readonly seriesDescription: string;
   readonly frameOfReferenceUid: string | undefined;
+  /** Patient and study identity, as written (for results that refer back to this study: SEG, SR). */
+  readonly study: StudyIdentity;
   /** Present when the file holds an image (Rows, Columns and Pixel Data). */
   readonly image: ImagePlane | undefined;
   /** Present for PET instances. */
@@ -86,4 +88,22 @@ export interface PetInstanceFacts {
   readonly philipsSuvScaleFactor: number | undefined;
   /** Philips private (7053,xx09): Bq/ml per rescaled stored value. */
   readonly philipsActivityScaleFactor: number | undefined;
+}
+
+/**
+ * Who and which study an instance belongs to, as the file writes it (DICOM strings, unparsed: these
+ * are copied into derived objects such as SEG and SR, never computed with). PS3.3 C.7.1.1, C.7.2.1.
+ * Absent attributes are empty strings (they are type 2 in derived objects).
+ */
+export interface StudyIdentity {
+  readonly patientName: string;
+  readonly patientId: string;
+  readonly patientBirthDate: string;
+  readonly patientSex: string;
+  readonly studyInstanceUid: string;
+  readonly studyDate: string;
+  readonly studyTime: string;
+  readonly studyId: string;
+  readonly accessionNumber: string;
+  readonly referringPhysicianName: string;
 }

@@ -1,5 +1,11 @@
 export { buildVolume, SLICE_GAP_TOLERANCE } from './build-volume.ts';
-export type { DicomInstance, ImagePlane, PetInstanceFacts, PixelData } from './dicom-instance.ts';
+export type {
+  DicomInstance,
+  ImagePlane,
+  PetInstanceFacts,
+  PixelData,
+  StudyIdentity,
+} from './dicom-instance.ts';
 export { readDicomInstance } from './map-instance.ts';
 export {
   buildPetSeries,
@@ -18,4 +24,5 @@ export {
   type SeriesSummary,
   selectPetAndCt,
 } from './select-series.ts';
+export { EMPTY_STUDY_IDENTITY, type SourceSeries, sourceSeries, studyModules } from './source-series.ts';
 export { pixelEncoding, transferSyntaxLabel } from './transfer-syntax.ts';

@@ -3,7 +3,13 @@ import dicomParser from 'dicom-parser';
 import { DicomError } from '../errors.ts';
 import { combineDaTmS, parseDaS, parseDtS, parseTmS } from '../suv/dicom-time.ts';
 import { decimal, decimals, firstItem, privateTag, text, texts, uint16 } from './data-set-values.ts';
-import type { DicomInstance, ImagePlane, PetInstanceFacts, PixelData } from './dicom-instance.ts';
+import type {
+  DicomInstance,
+  ImagePlane,
+  PetInstanceFacts,
+  PixelData,
+  StudyIdentity,
+} from './dicom-instance.ts';
 import { parsePart10, type RawDataSet } from './parse-part10.ts';
 
 /*
@@ -14,6 +20,15 @@ const TAG = {
   TransferSyntaxUID: 'x00020010',
   SOPClassUID: 'x00080016',
   SOPInstanceUID: 'x00080018',
+  StudyDate: 'x00080020',
+  StudyTime: 'x00080030',
+  AccessionNumber: 'x00080050',
+  ReferringPhysicianName: 'x00080090',
+  PatientName: 'x00100010',
+  PatientID: 'x00100020',
+  PatientBirthDate: 'x00100030',
+  StudyInstanceUID: 'x0020000d',
+  StudyID: 'x00200010',
   SeriesDate: 'x00080021',
   AcquisitionDate: 'x00080022',
   AcquisitionDateTime: 'x0008002a',
@@ -203,6 +218,22 @@ function petFacts(dataSet: RawDataSet): PetInstanceFacts {
   };
 }
 
+function studyIdentity(dataSet: RawDataSet): StudyIdentity {
+  const value = (tag: string): string => text(dataSet, tag) ?? '';
+  return {
+    patientName: value(TAG.PatientName),
+    patientId: value(TAG.PatientID),
+    patientBirthDate: value(TAG.PatientBirthDate),
+    patientSex: value(TAG.PatientSex),
+    studyInstanceUid: value(TAG.StudyInstanceUID),
+    studyDate: value(TAG.StudyDate),
+    studyTime: value(TAG.StudyTime),
+    studyId: value(TAG.StudyID),
+    accessionNumber: value(TAG.AccessionNumber),
+    referringPhysicianName: value(TAG.ReferringPhysicianName),
+  };
+}
+
 /** Maps a parsed data set to the typed instance. `fileName` is only used in messages. */
 export function mapInstance(dataSet: RawDataSet, fileName: string): DicomInstance {
   const modality = text(dataSet, TAG.Modality)?.toUpperCase() ?? '';
@@ -215,6 +246,7 @@ export function mapInstance(dataSet: RawDataSet, fileName: string): DicomInstanc
     seriesInstanceUid: text(dataSet, TAG.SeriesInstanceUID) ?? '',
     seriesDescription: text(dataSet, TAG.SeriesDescription) ?? '',
     frameOfReferenceUid: text(dataSet, TAG.FrameOfReferenceUID),
+    study: studyIdentity(dataSet),
     image: imagePlane(dataSet, fileName),
     pet: modality === 'PT' ? petFacts(dataSet) : undefined,
   };

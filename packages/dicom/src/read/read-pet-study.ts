@@ -4,6 +4,7 @@ import { type SuvKind, suvScaleFactor } from '../suv/suv-kind.ts';
 import { buildVolume } from './build-volume.ts';
 import type { DicomInstance } from './dicom-instance.ts';
 import { selectPetAndCt } from './select-series.ts';
+import { type SourceSeries, sourceSeries } from './source-series.ts';
 
 /**
  * A PET series ready for quantification: `volume` in Bq/ml (decay corrected to
@@ -16,6 +17,8 @@ export interface PetSeries extends PetAcquisition {
   readonly seriesInstanceUid: string;
   readonly description: string;
   readonly frameOfReferenceUid: string | undefined;
+  /** The study, series and slice SOP instances the volume came from (for SEG and SR that refer to it). */
+  readonly source: SourceSeries;
   /** What was tolerated or inferred while reading this series. */
   readonly warnings: readonly string[];
 }
@@ -77,6 +80,7 @@ export async function buildPetSeries(
     seriesInstanceUid: uid,
     description: first?.seriesDescription ?? '',
     frameOfReferenceUid: first?.frameOfReferenceUid,
+    source: sourceSeries(instances, volume),
     warnings,
   };
 }

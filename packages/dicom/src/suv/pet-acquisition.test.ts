@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DicomInstance, PetInstanceFacts } from '../read/dicom-instance.ts';
+import { EMPTY_STUDY_IDENTITY } from '../read/source-series.ts';
 import { combineDaTmS, parseDaS } from './dicom-time.ts';
 import { resolvePetAcquisition } from './pet-acquisition.ts';
 
@@ -44,6 +45,7 @@ function pet(overrides: Partial<PetInstanceFacts> = {}, fileName = 'slice.dcm'):
     seriesInstanceUid: '1.2.3',
     seriesDescription: 'test',
     frameOfReferenceUid: '1.2.3.4',
+    study: EMPTY_STUDY_IDENTITY,
     image: undefined,
     pet: { ...facts, ...overrides },
   };

@@ -1,35 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { dciodvfyErrors, hasDciodvfy } from '../testing/dciodvfy.ts';
 import { writeCtSeries } from './ct-series.ts';
 import { writePetSeries } from './pet-series.ts';
 import { sampleCtInput, samplePetInput } from './sample-input.test-helper.ts';
-import type { DicomFile } from './types.ts';
-
-const hasDciodvfy = spawnSync('dciodvfy', ['-help'], { stdio: 'ignore' }).error === undefined;
-if (!hasDciodvfy)
-  console.warn('dciodvfy not found (Debian package dicom3tools): DICOM validation tests skipped');
-
-/** Runs dciodvfy (dicom3tools) on each file and returns its "Error" lines (warnings are allowed). */
-function dciodvfyErrors(files: readonly DicomFile[]): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'cxcr4pet-dciodvfy-'));
-  try {
-    const errors: string[] = [];
-    for (const file of files) {
-      const path = join(dir, file.name);
-      writeFileSync(path, file.bytes);
-      // dciodvfy writes its findings on stderr and exits 0 even with errors: read the text.
-      const result = spawnSync('dciodvfy', [path], { encoding: 'utf8' });
-      const lines = `${result.stdout}\n${result.stderr}`.split('\n');
-      errors.push(...lines.filter((l) => l.startsWith('Error')).map((l) => `${file.name}: ${l}`));
-    }
-    return errors;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe.skipIf(!hasDciodvfy)('dciodvfy (dicom3tools) validation', () => {
   it('finds no errors in a PET series or its CT', () => {

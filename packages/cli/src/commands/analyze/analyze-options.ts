@@ -29,6 +29,10 @@ export interface AnalyzeOptions {
   /** Every `--exclude` sphere, removed before segmentation. */
   readonly exclusions: readonly ExclusionSphere[];
   readonly study: PetStudyOptions;
+  /** `--seg <file>`: write the lesions and organ references as a DICOM SEG. */
+  readonly segPath: string | undefined;
+  /** `--sr <file>`: write the lesion measurements as a DICOM SR (TID 1500); needs `--seg`. */
+  readonly srPath: string | undefined;
 }
 
 const SUV_KINDS: readonly SuvKind[] = ['bw', 'lbm', 'bsa'];
@@ -97,6 +101,10 @@ export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
     halfLifeS: numberOption(values['half-life-s'], 'half-life-s', positive, 'a half-life > 0 s'),
   };
   const segmentationText = values.segment;
+  if (values.sr !== undefined && values.seg === undefined)
+    throw new UsageError('--sr needs --seg: the report refers to the lesions in the SEG');
+  if (values.sr !== undefined && values.sr === values.seg)
+    throw new UsageError('--sr and --seg must name different files');
   return {
     folder: positionals[0] as string,
     json: values.json,
@@ -109,6 +117,8 @@ export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
     references,
     exclusions,
     study,
+    segPath: values.seg,
+    srPath: values.sr,
   };
 }
 
@@ -130,6 +140,8 @@ function parse(argv: readonly string[]) {
       'injected-bq': { type: 'string' },
       'injection-time': { type: 'string' },
       'half-life-s': { type: 'string' },
+      seg: { type: 'string' },
+      sr: { type: 'string' },
     },
   });
 }

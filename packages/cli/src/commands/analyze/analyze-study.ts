@@ -19,7 +19,7 @@ import {
   type WholeBodyBurden,
   wholeBodyBurden,
 } from '@cxcr4pet/imaging';
-import type { Vec3 } from '@cxcr4pet/volume';
+import type { LabelMap, Vec3 } from '@cxcr4pet/volume';
 import type { Provenance } from '../../provenance.ts';
 
 export interface AnalyzeParameters {
@@ -109,6 +109,15 @@ export function analyzeStudy(
   parameters: AnalyzeParameters,
   provenance: Provenance,
 ): AnalyzeReport {
+  return analyzeStudyWithLabels(study, parameters, provenance).report;
+}
+
+/** `analyzeStudy` plus the lesion label map (lesion n of the report carries label n), for a DICOM SEG. */
+export function analyzeStudyWithLabels(
+  study: PetStudy,
+  parameters: AnalyzeParameters,
+  provenance: Provenance,
+): { readonly report: AnalyzeReport; readonly labels: LabelMap } {
   const pet = study.pet;
   const scaleFactor = suvScaleFactor(pet, parameters.suvKind);
   const suv = suvVolume(pet, parameters.suvKind);
@@ -129,7 +138,7 @@ export function analyzeStudy(
   const liverWarning =
     liver !== undefined && isFdg(pet.radiopharmaceutical) ? fdgLiverQualityWarning(liver) : undefined;
   const volume = pet.volume;
-  return {
+  const report: AnalyzeReport = {
     pet: {
       seriesInstanceUid: pet.seriesInstanceUid,
       seriesDescription: pet.description,
@@ -176,4 +185,5 @@ export function analyzeStudy(
     warnings: liverWarning === undefined ? study.warnings : [...study.warnings, liverWarning],
     provenance,
   };
+  return { report, labels: findings.labels };
 }

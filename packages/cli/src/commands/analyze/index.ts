@@ -1,9 +1,10 @@
 import type { Command } from '../../command.ts';
-import { formatLoadProgress, loadPetStudy } from '../../io/index.ts';
+import { formatLoadProgress, loadPetStudy, writeFilesAtomically } from '../../io/index.ts';
 import { provenance } from '../../provenance.ts';
 import { DEFAULT_SEGMENTATION, parseAnalyzeOptions } from './analyze-options.ts';
-import { analyzeStudy } from './analyze-study.ts';
+import { analyzeStudyWithLabels } from './analyze-study.ts';
 import { formatAnalyzeReport } from './format-report.ts';
+import { analysisAsDicom } from './results-dicom.ts';
 
 export { type AnalyzeReport, analyzeStudy } from './analyze-study.ts';
 
@@ -32,6 +33,10 @@ options:
   --weight-kg <w>, --height-m <h>, --injected-bq <a>, --injection-time <t>, --half-life-s <s>
                          replace or supply facts missing from the files (t: ISO, DICOM DT or HH:MM:SS)
   --json                 print one JSON object (fields: see docs/architecture.md)
+  --seg <file>           also write a DICOM SEG: one segment per lesion (SCT Lesion) and per --ref
+                         sphere (the organ), referring to the PET slices
+  --sr <file>            also write a DICOM SR (TID 1500 measurement report): per lesion SUVmax, SUVmean,
+                         SUVpeak, volume and total lesion uptake, referring to its SEG segment (needs --seg)
 `;
 
 export const analyzeCommand: Command = {
@@ -48,8 +53,24 @@ export const analyzeCommand: Command = {
       ...(showProgress ? { onProgress: (p) => context.stderr(formatLoadProgress(p)) } : {}),
     });
     if (showProgress) context.stderr(`${' '.repeat(60)}\r`);
-    const report = analyzeStudy(study, options, provenance());
+    const origin = provenance();
+    const { report, labels } = analyzeStudyWithLabels(study, options, origin);
+    if (options.segPath !== undefined) {
+      // Both objects are encoded before either file is written: an encoding error writes nothing.
+      const { seg, sr } = analysisAsDicom(study, report, labels, origin, localNow());
+      await writeFilesAtomically([
+        { path: options.segPath, bytes: seg.bytes },
+        ...(options.srPath === undefined ? [] : [{ path: options.srPath, bytes: sr.bytes }]),
+      ]);
+    }
     context.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatAnalyzeReport(report));
     return 0;
   },
 };
+
+/** The local clock now as `YYYY-MM-DDTHH:MM:SS` (the content date/time of SEG and SR). */
+function localNow(): string {
+  const now = new Date();
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}T${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;
+}
