@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { DbSchema } from './schema.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { AuditLogTable, DbSchema } from './schema.ts';
 
 /** One entry of the audit trail: who did what to which row, when, why, with the row before and after. */
 export interface AuditEntry {
@@ -35,7 +35,11 @@ export async function listAudit(
   if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
   if (filter.entityId !== undefined) query = query.where('entity_id', '=', filter.entityId);
   const rows = await query.orderBy('seq').execute();
-  return rows.map((r) => ({
+  return rows.map(toEntry);
+}
+
+function toEntry(r: Selectable<AuditLogTable>): AuditEntry {
+  return {
     seq: Number(r.seq),
     at: r.at.toISOString(),
     actor: r.actor,
@@ -48,7 +52,7 @@ export async function listAudit(
     reason: r.reason ?? undefined,
     prevHash: r.prev_hash ?? undefined,
     hash: r.hash,
-  }));
+  };
 }
 
 /** The verdict of `verifyAuditChain`: intact with its length, or the first broken link and why. */
@@ -86,4 +90,55 @@ export async function verifyAuditChain(db: Kysely<DbSchema>): Promise<AuditChain
     expectedSeq += 1;
   }
   return { kind: 'intact', entries: result.rows.length };
+}
+
+/** Filters of `searchAudit`. `siteIds`, when given, keeps only entries about participants of those sites. */
+export interface AuditSearch {
+  readonly siteIds?: readonly string[];
+  readonly participantId?: string;
+  readonly entity?: string;
+  readonly entityId?: string;
+  readonly actor?: string;
+  readonly action?: AuditEntry['action'];
+  /** ISO 8601 instants, inclusive. */
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/**
+ * One page of the audit trail, newest first, with filters. An entry is "about" a participant when the
+ * row it records (before or after) carries that `participant_id` — participants, records, data queries.
+ */
+export async function searchAudit(
+  db: Kysely<DbSchema>,
+  filter: AuditSearch,
+): Promise<{ total: number; entries: readonly AuditEntry[] }> {
+  let query = db.selectFrom('audit_log');
+  const participantOf = sql<string>`coalesce(after ->> 'participant_id', before ->> 'participant_id')`;
+  if (filter.siteIds !== undefined) {
+    if (filter.siteIds.length === 0) return { total: 0, entries: [] };
+    const siteIds = filter.siteIds;
+    query = query.where(participantOf, 'in', (eb) =>
+      eb.selectFrom('participant').select('participant_id').where('site_id', 'in', siteIds),
+    );
+  }
+  if (filter.participantId !== undefined) query = query.where(participantOf, '=', filter.participantId);
+  if (filter.entity !== undefined) query = query.where('entity', '=', filter.entity);
+  if (filter.entityId !== undefined) query = query.where('entity_id', '=', filter.entityId);
+  if (filter.actor !== undefined) query = query.where('actor', '=', filter.actor);
+  if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+  if (filter.from !== undefined) query = query.where('at', '>=', new Date(filter.from));
+  if (filter.to !== undefined) query = query.where('at', '<=', new Date(filter.to));
+  const count = await query
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { total: Number(count.n), entries: rows.map(toEntry) };
 }

@@ -11,6 +11,8 @@ export type DbErrorCode =
   | 'constraint'
   | 'rejected'
   | 'immutable-field'
+  | 'locked'
+  | 'open-queries'
   | 'connection'
   | 'migration';
 
@@ -67,6 +69,10 @@ export function translateDbError(e: unknown): unknown {
     case '23502':
     case '23514':
       return new DbError('constraint', `violates a rule of the database: ${line}`, where);
+    case 'CX423':
+      return new DbError('locked', e.message, where);
+    case 'CX409':
+      return new DbError('open-queries', e.message, where);
     case 'P0001':
       return new DbError('rejected', line, where);
     case '08000':

@@ -1,9 +1,24 @@
-export { type AuditChainVerdict, type AuditEntry, listAudit, verifyAuditChain } from './audit.ts';
+export {
+  type AuditChainVerdict,
+  type AuditEntry,
+  type AuditSearch,
+  listAudit,
+  searchAudit,
+  verifyAuditChain,
+} from './audit.ts';
 export { type ChangeContext, requireReason, withChange } from './change.ts';
 export { DbError, type DbErrorCode, translateDbError } from './errors.ts';
 export { MIGRATION_NAMES, migrateToLatest } from './migrations/index.ts';
 export { type DbLocation, locationFromEnv, openStudyDb, type StudyDb } from './open.ts';
 export { PgliteDialect } from './pglite-dialect.ts';
+export { getLockState, type LockState, setLock } from './repositories/lock.ts';
+export {
+  listParticipants,
+  type ParticipantFilter,
+  type ParticipantSummary,
+  participantSite,
+} from './repositories/participants.ts';
+export { advanceQuery, type DataQuery, getQuery, listQueries, raiseQuery } from './repositories/queries.ts';
 export {
   createRecord,
   deleteRecord,
@@ -14,13 +29,30 @@ export {
   updateRecord,
 } from './repositories/records.ts';
 export {
+  clearLoginFailures,
+  createSession,
+  deleteSession,
+  deleteSessionsOf,
+  findSession,
+  getLoginState,
+  type LoginState,
+  recordLoginFailure,
+  type Session,
+  touchSession,
+} from './repositories/sessions.ts';
+export {
   createSite,
   createUser,
   getUser,
+  isRole,
+  listSites,
+  listUsers,
   ROLES,
   type Role,
   type Site,
   type User,
+  type UserChange,
+  updateUser,
 } from './repositories/sites-users.ts';
 export type { DbSchema } from './schema.ts';
 export { startTestPostgres, type TestPostgres } from './testing/postgres-cluster.ts';

@@ -11,6 +11,11 @@ export interface DbSchema {
   readonly participant: ParticipantTable;
   readonly study_record: StudyRecordTable;
   readonly audit_log: AuditLogTable;
+  readonly app_session: AppSessionTable;
+  readonly login_throttle: LoginThrottleTable;
+  readonly participant_pseudonym: ParticipantPseudonymTable;
+  readonly data_query: DataQueryTable;
+  readonly data_lock: DataLockTable;
 }
 
 export interface SiteTable {
@@ -67,4 +72,53 @@ export interface AuditLogTable {
   reason: string | null;
   prev_hash: string | null;
   hash: string;
+}
+
+/** A login session; the cookie holds a random token, the table its SHA-256 (a stolen table opens nothing). */
+export interface AppSessionTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: ColumnType<Date, never, never>;
+  last_seen_at: ColumnType<Date, never, Date>;
+  expires_at: Date;
+}
+
+/** Consecutive failed logins of a user and the end of their lockout. */
+export interface LoginThrottleTable {
+  user_id: string;
+  failures: number;
+  locked_until: Date | null;
+}
+
+export interface ParticipantPseudonymTable {
+  participant_id: string;
+  pseudonym: string;
+}
+
+/** An EDC data query: raised on a field by a monitor, answered by the site, closed by the monitor. */
+export interface DataQueryTable {
+  query_id: Generated<string>;
+  participant_id: string;
+  record_id: string | null;
+  field: string;
+  question: string;
+  status: 'open' | 'answered' | 'closed';
+  answer: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  raised_by: string;
+  raised_at: ColumnType<Date, never, never>;
+  answered_by: string | null;
+  answered_at: Date | null;
+  closed_by: string | null;
+  closed_at: Date | null;
+}
+
+/** The study-wide data lock, append-only: the row with the highest `lock_id` is the state. */
+export interface DataLockTable {
+  lock_id: ColumnType<number, never, never>;
+  locked: boolean;
+  at: ColumnType<Date, never, never>;
+  actor: string;
+  reason: string;
 }

@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { DbError } from '../errors.ts';
 import { INITIAL_SCHEMA } from './0001-initial-schema.ts';
+import { SERVER_SCHEMA } from './0002-server.ts';
 
 /** The one migration history, oldest first; names sort in order. Forward-only: never edit a landed entry. */
 const MIGRATIONS: readonly { readonly name: string; readonly statements: readonly string[] }[] = [
   { name: '0001-initial-schema', statements: INITIAL_SCHEMA },
+  { name: '0002-server', statements: SERVER_SCHEMA },
 ];
 
 function statementsMigration(statements: readonly string[]): Migration {

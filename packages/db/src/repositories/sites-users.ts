@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { type ChangeContext, withChange } from '../change.ts';
+import { type ChangeContext, requireReason, withChange } from '../change.ts';
+import { DbError } from '../errors.ts';
 import type { DbSchema } from '../schema.ts';
 
 /** A study site (centre); participants and users belong to sites. */
@@ -77,7 +78,7 @@ export async function createUser(
   };
 }
 
-function isRole(role: string): role is Role {
+export function isRole(role: string): role is Role {
   return (ROLES as readonly string[]).includes(role);
 }
 
@@ -99,4 +100,104 @@ export async function getUser(db: Kysely<DbSchema>, userId: string): Promise<Use
     active: row.active,
     version: row.version,
   };
+}
+
+/** Every site, by id. */
+export async function listSites(db: Kysely<DbSchema>): Promise<readonly Site[]> {
+  const rows = await db.selectFrom('site').select(['site_id', 'name']).orderBy('site_id').execute();
+  return rows.map((r) => ({ siteId: r.site_id, name: r.name }));
+}
+
+/** Every user with their sites, by id. */
+export async function listUsers(db: Kysely<DbSchema>): Promise<readonly User[]> {
+  const users = await db.selectFrom('app_user').selectAll().orderBy('user_id').execute();
+  const memberships = await db.selectFrom('user_site').selectAll().orderBy('site_id').execute();
+  return users.flatMap((u) =>
+    isRole(u.role)
+      ? [
+          {
+            userId: u.user_id,
+            displayName: u.display_name,
+            role: u.role,
+            siteIds: memberships.filter((m) => m.user_id === u.user_id).map((m) => m.site_id),
+            active: u.active,
+            version: u.version,
+          },
+        ]
+      : [],
+  );
+}
+
+/** What an admin may change of a user; absent fields stay. */
+export interface UserChange {
+  readonly displayName?: string;
+  readonly role?: Role;
+  readonly siteIds?: readonly string[];
+  readonly active?: boolean;
+  readonly passwordHash?: string;
+}
+
+/**
+ * Changes a user at `expectedVersion` (optimistic concurrency, as records) with a reason, in one
+ * audited transaction: the row (version + 1) and, when given, the whole set of site memberships.
+ */
+export async function updateUser(
+  db: Kysely<DbSchema>,
+  context: ChangeContext,
+  userId: string,
+  expectedVersion: number,
+  change: UserChange,
+): Promise<User> {
+  requireReason(context, `user ${userId}`);
+  await withChange(db, context, async (trx) => {
+    const current = await trx
+      .selectFrom('app_user')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (current === undefined)
+      throw new DbError('not-found', `user '${userId}' does not exist`, { entity: 'app_user' });
+    if (current.version !== expectedVersion) {
+      throw new DbError(
+        'stale-version',
+        `user '${userId}' was changed meanwhile (now version ${current.version}, you edited version ${expectedVersion}); reload it and apply your change again`,
+        { entity: 'app_user', field: 'version' },
+      );
+    }
+    await trx
+      .updateTable('app_user')
+      .set({
+        version: expectedVersion + 1,
+        ...(change.displayName === undefined ? {} : { display_name: change.displayName }),
+        ...(change.role === undefined ? {} : { role: change.role }),
+        ...(change.active === undefined ? {} : { active: change.active }),
+        ...(change.passwordHash === undefined ? {} : { password_hash: change.passwordHash }),
+      })
+      .where('user_id', '=', userId)
+      .execute();
+    if (change.siteIds !== undefined) {
+      const wanted = new Set(change.siteIds);
+      const have = await trx
+        .selectFrom('user_site')
+        .select('site_id')
+        .where('user_id', '=', userId)
+        .execute();
+      const gone = have.map((h) => h.site_id).filter((s) => !wanted.has(s));
+      if (gone.length > 0)
+        await trx
+          .deleteFrom('user_site')
+          .where('user_id', '=', userId)
+          .where('site_id', 'in', gone)
+          .execute();
+      for (const siteId of wanted) {
+        if (!have.some((h) => h.site_id === siteId))
+          await trx.insertInto('user_site').values({ user_id: userId, site_id: siteId }).execute();
+      }
+    }
+  });
+  const user = await getUser(db, userId);
+  if (user === undefined)
+    throw new DbError('not-found', `user '${userId}' does not exist`, { entity: 'app_user' });
+  return user;
 }

@@ -1,0 +1,149 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { DbSchema } from '../schema.ts';
+
+/** A participant as a list shows them: the registration, the participant record's summary, the latest verdict. */
+export interface ParticipantSummary {
+  readonly participantId: string;
+  /** Random code made at registration; what statisticians see instead of the study code. */
+  readonly pseudonym: string;
+  readonly siteId: string;
+  readonly registeredAt: string;
+  readonly sex: 'female' | 'male' | undefined;
+  readonly enrolledDate: string | undefined;
+  readonly withdrawnDate: string | undefined;
+  /** Kind of the latest stored eligibility verdict, if any. */
+  readonly eligibility: 'eligible' | 'ineligible' | 'incomplete' | undefined;
+  /** Name, birth date and hospital id; only when the caller asked for identifying data. */
+  readonly identity: { fullName: string; birthDate: string; hospitalId: string } | undefined;
+}
+
+/** Filters of `listParticipants`; `siteIds` is the caller's scope and always applies. */
+export interface ParticipantFilter {
+  readonly siteIds: readonly string[];
+  /** Case-insensitive substring of the study code or pseudonym, and of name/hospital id when `withIdentity`. */
+  readonly q?: string;
+  readonly siteId?: string;
+  readonly sex?: 'female' | 'male';
+  readonly status?: 'screening' | 'enrolled' | 'withdrawn';
+  readonly eligibility?: 'eligible' | 'ineligible' | 'incomplete';
+  readonly withIdentity: boolean;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+interface Row {
+  participant_id: string;
+  pseudonym: string;
+  site_id: string;
+  created_at: Date;
+  sex: string | null;
+  enrolled_date: string | null;
+  withdrawn_date: string | null;
+  eligibility: string | null;
+  full_name: string | null;
+  birth_date: string | null;
+  hospital_id: string | null;
+  total: string | number;
+}
+
+const none = (value: string | null): string | undefined => value ?? undefined;
+
+/**
+ * One page of the participants of the caller's sites, by study code, with the total count of matches.
+ * One query: the participant record is joined through its unique index, the latest verdict and the
+ * identity record through lateral look-ups on `(participant_id, record_type)`.
+ */
+export async function listParticipants(
+  db: Kysely<DbSchema>,
+  filter: ParticipantFilter,
+): Promise<{ total: number; items: readonly ParticipantSummary[] }> {
+  if (filter.siteIds.length === 0) return { total: 0, items: [] };
+  const conditions: RawBuilder<unknown>[] = [
+    sql`p.site_id in (${sql.join(filter.siteIds.map((s) => sql`${s}`))})`,
+  ];
+  if (filter.siteId !== undefined) conditions.push(sql`p.site_id = ${filter.siteId}`);
+  if (filter.sex !== undefined) conditions.push(sql`r.data ->> 'sex' = ${filter.sex}`);
+  if (filter.status === 'withdrawn') conditions.push(sql`r.data ? 'withdrawnDate'`);
+  if (filter.status === 'enrolled')
+    conditions.push(sql`r.data ? 'enrolledDate' and not (r.data ? 'withdrawnDate')`);
+  if (filter.status === 'screening')
+    conditions.push(sql`not (r.data ? 'enrolledDate') and not (r.data ? 'withdrawnDate')`);
+  if (filter.eligibility !== undefined) conditions.push(sql`v.kind = ${filter.eligibility}`);
+  const q = filter.q?.trim() ?? '';
+  if (q !== '') {
+    const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      filter.withIdentity
+        ? sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern}
+               or i.data ->> 'fullName' ilike ${pattern} or i.data ->> 'hospitalId' ilike ${pattern})`
+        : sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern})`,
+    );
+  }
+  const identityJoin = filter.withIdentity
+    ? sql`left join lateral (select data from study_record
+            where participant_id = p.participant_id and record_type = 'participant-identity' and not deleted
+            order by created_at desc limit 1) i on true`
+    : sql`left join lateral (select null::jsonb as data) i on true`;
+  const result = await sql<Row>`
+    select p.participant_id, ps.pseudonym, p.site_id, p.created_at,
+           r.data ->> 'sex' as sex, r.data ->> 'enrolledDate' as enrolled_date,
+           r.data ->> 'withdrawnDate' as withdrawn_date, v.kind as eligibility,
+           i.data ->> 'fullName' as full_name, i.data ->> 'birthDate' as birth_date,
+           i.data ->> 'hospitalId' as hospital_id,
+           count(*) over () as total
+    from participant p
+    join participant_pseudonym ps on ps.participant_id = p.participant_id
+    left join study_record r on r.participant_id = p.participant_id and r.record_type = 'participant'
+    left join lateral (select data ->> 'kind' as kind from study_record
+            where participant_id = p.participant_id and record_type = 'eligibility-verdict' and not deleted
+            order by created_at desc limit 1) v on true
+    ${identityJoin}
+    where ${sql.join(conditions, sql` and `)}
+    order by p.participant_id
+    limit ${filter.limit} offset ${filter.offset}`.execute(db);
+  const first = result.rows[0];
+  return {
+    total: first === undefined ? await countBeyondPage(db, filter) : Number(first.total),
+    items: result.rows.map((row) => ({
+      participantId: row.participant_id,
+      pseudonym: row.pseudonym,
+      siteId: row.site_id,
+      registeredAt: row.created_at.toISOString(),
+      sex: row.sex === 'female' || row.sex === 'male' ? row.sex : undefined,
+      enrolledDate: none(row.enrolled_date),
+      withdrawnDate: none(row.withdrawn_date),
+      eligibility:
+        row.eligibility === 'eligible' || row.eligibility === 'ineligible' || row.eligibility === 'incomplete'
+          ? row.eligibility
+          : undefined,
+      identity:
+        filter.withIdentity && row.full_name !== null && row.birth_date !== null && row.hospital_id !== null
+          ? { fullName: row.full_name, birthDate: row.birth_date, hospitalId: row.hospital_id }
+          : undefined,
+    })),
+  };
+}
+
+/** The total when the page is past the end (the window count needs at least one row on the page). */
+async function countBeyondPage(db: Kysely<DbSchema>, filter: ParticipantFilter): Promise<number> {
+  if (filter.offset === 0) return 0;
+  const all = await listParticipants(db, { ...filter, offset: 0, limit: 1 });
+  return all.total;
+}
+
+/** Where a participant is registered and their pseudonym, or `undefined`; looked up by study code or by pseudonym. */
+export async function participantSite(
+  db: Kysely<DbSchema>,
+  key: string,
+  by: 'participant-id' | 'pseudonym' = 'participant-id',
+): Promise<{ participantId: string; siteId: string; pseudonym: string } | undefined> {
+  const row = await db
+    .selectFrom('participant as p')
+    .innerJoin('participant_pseudonym as ps', 'ps.participant_id', 'p.participant_id')
+    .select(['p.participant_id', 'p.site_id', 'ps.pseudonym'])
+    .where(by === 'pseudonym' ? 'ps.pseudonym' : 'p.participant_id', '=', key)
+    .executeTakeFirst();
+  return row === undefined
+    ? undefined
+    : { participantId: row.participant_id, siteId: row.site_id, pseudonym: row.pseudonym };
+}

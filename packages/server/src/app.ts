@@ -1,0 +1,138 @@
+import type { StudyDb } from '@cxcr4pet/db';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  type FastifyPluginAsyncZod,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { authRoutes } from './auth/routes.ts';
+import { makeAuthorize } from './authorize.ts';
+import { defaultConfig, type ServerConfig, type ServerContext } from './context.ts';
+import { errorHandler } from './error-handler.ts';
+import { ApiError } from './errors.ts';
+import { POLICY, type Rule } from './policy.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { participantRoutes } from './routes/participants.ts';
+import { queryRoutes } from './routes/queries.ts';
+import { recordRoutes } from './routes/records.ts';
+
+/**
+ * A seam for other rooms' endpoints (DICOM upload and import, analysis jobs, exports): routes
+ * registered under `/api` with their own policy entries, authorised by the same hook as the rest.
+ */
+export interface ServerExtension {
+  readonly name: string;
+  readonly policies: Readonly<Record<string, Rule>>;
+  readonly routes: (context: ServerContext) => FastifyPluginAsyncZod;
+}
+
+export interface AppOptions {
+  readonly db: StudyDb;
+  readonly config?: Partial<ServerConfig>;
+  /** The clock (tests move it to expire lockouts and sessions). */
+  readonly now?: () => Date;
+  readonly extensions?: readonly ServerExtension[];
+  /** Fastify's logger option (off by default; `serve` turns it on). */
+  readonly logger?: boolean;
+}
+
+export type App = FastifyInstance;
+
+/**
+ * Builds the HTTP API (not listening: tests call `app.inject`, `serve` calls `app.listen`). Every
+ * route lives under `/api`, validates its input with zod, names an operation of the policy table,
+ * and goes through one authorise hook and one error handler.
+ */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const config: ServerConfig = { ...defaultConfig, ...options.config };
+  const context: ServerContext = { db: options.db, config, now: options.now ?? (() => new Date()) };
+  const policies: Record<string, Rule> = { ...POLICY };
+  for (const extension of options.extensions ?? []) {
+    for (const [operation, rule] of Object.entries(extension.policies)) {
+      if (Object.hasOwn(policies, operation)) {
+        throw new Error(
+          `extension ${extension.name}: operation '${operation}' is already in the policy table`,
+        );
+      }
+      policies[operation] = rule;
+    }
+  }
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: config.bodyLimitBytes });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .code(404)
+      .send({ code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
+  });
+  app.decorateRequest('access', null);
+  app.addHook('onRoute', (route) => {
+    const operation = route.config?.operation;
+    if (operation === undefined || !Object.hasOwn(policies, operation)) {
+      throw new Error(`route ${route.method} ${route.url} names no operation of the policy table`);
+    }
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, limit) =>
+      new ApiError(
+        429,
+        'rate-limited',
+        `too many sign-in attempts from this address; try again in ${limit.after}`,
+      ),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'cxcr4pet study API',
+        version: '0.1.0',
+        description:
+          'Participants, study records, eligibility, risk scores, data queries, audit trail, users and sites ' +
+          'of NCT04504526. Sign in with POST /api/auth/login; send the CSRF token it returns as X-CSRF-Token ' +
+          'on every state-changing request. Errors are { code, message, field? }.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'cxcr4pet_session' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  const authorize = makeAuthorize({
+    db: options.db,
+    policies,
+    sessionIdleMs: config.sessionIdleMs,
+    now: context.now,
+  });
+  app.addHook('preHandler', authorize);
+
+  await app.register(
+    async (api) => {
+      const typed = api.withTypeProvider<ZodTypeProvider>();
+      typed.get('/health', { schema: { hide: true }, config: { operation: 'health' } }, async () => ({
+        ok: true,
+      }));
+      typed.get('/openapi.json', { schema: { hide: true }, config: { operation: 'openapi' } }, async () =>
+        app.swagger(),
+      );
+      await api.register(authRoutes(context));
+      await api.register(adminRoutes(context));
+      await api.register(participantRoutes(context));
+      await api.register(recordRoutes(context));
+      await api.register(queryRoutes(context));
+      for (const extension of options.extensions ?? []) await api.register(extension.routes(context));
+    },
+    { prefix: '/api' },
+  );
+  await app.ready();
+  return app;
+}

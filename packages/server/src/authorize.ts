@@ -1,0 +1,148 @@
+import {
+  findSession,
+  getQuery,
+  getRecord,
+  participantSite,
+  type Session,
+  type StudyDb,
+  touchSession,
+} from '@cxcr4pet/db';
+import type { FastifyRequest } from 'fastify';
+import type { ParticipantRef } from './access.ts';
+import { CSRF_HEADER, SESSION_COOKIE, sameToken, tokenHash } from './auth/tokens.ts';
+import { ApiError } from './errors.ts';
+import { canWriteRecordType, isPseudonymised, type Rule } from './policy.ts';
+
+export interface AuthorizeOptions {
+  readonly db: StudyDb;
+  readonly policies: Readonly<Record<string, Rule>>;
+  /** A session ends after this long without a request (default 30 min). */
+  readonly sessionIdleMs: number;
+  readonly now: () => Date;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Sessions are touched at most once a minute, so that reads do not each write. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The authorise hook (preHandler, after schema validation): finds the route's policy entry, the
+ * session (401 without one), checks the CSRF token on state-changing methods, the role (403), and the
+ * site of the participant, record or query the path names (404 when it is not at the caller's sites:
+ * other sites' participants do not exist for them). Leaves what it resolved in `request.access`.
+ */
+export function makeAuthorize(options: AuthorizeOptions): (request: FastifyRequest) => Promise<void> {
+  const db = options.db.kysely;
+  return async (request) => {
+    request.access = null;
+    if (request.is404) return;
+    const operation = request.routeOptions.config.operation;
+    const rule = operation === undefined ? undefined : options.policies[operation];
+    if (rule === undefined) {
+      throw new ApiError(
+        403,
+        'forbidden',
+        `route ${request.routeOptions.url ?? request.url} has no policy entry`,
+      );
+    }
+    if (rule.scope === 'public') return;
+    const session = await currentSession(request, options);
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken)) {
+        throw new ApiError(
+          403,
+          'csrf',
+          `header '${CSRF_HEADER}' must carry the CSRF token given at login`,
+          CSRF_HEADER,
+        );
+      }
+    }
+    const { user } = session;
+    if (!rule.roles.includes(user.role)) {
+      throw new ApiError(403, 'forbidden', `a ${user.role} may not ${operation}`);
+    }
+    const recordType = request.routeOptions.config.recordType;
+    if (recordType !== undefined && !canWriteRecordType(user.role, recordType) && request.method !== 'GET') {
+      throw new ApiError(403, 'forbidden', `a ${user.role} may not write ${recordType} records`);
+    }
+    let participant: ParticipantRef | undefined;
+    let record: Awaited<ReturnType<typeof getRecord>>;
+    let query: Awaited<ReturnType<typeof getQuery>>;
+    const params = (request.params ?? {}) as Record<string, string | undefined>;
+    const mine = (siteId: string): boolean => user.siteIds.includes(siteId);
+    /** The participant of what the path names, if it is at the caller's sites; else 404. */
+    const ownParticipant = async (
+      what: string,
+      key: string,
+      participantId: string | undefined,
+      by: 'participant-id' | 'pseudonym' = 'participant-id',
+    ) => {
+      const found = participantId === undefined ? undefined : await participantSite(db, participantId, by);
+      if (found === undefined || !mine(found.siteId)) throw notAtYourSites(what, key);
+      return found;
+    };
+    switch (rule.scope) {
+      case 'participant': {
+        const key = params.participantId ?? '';
+        participant = await ownParticipant(
+          'participant',
+          key,
+          key,
+          isPseudonymised(user.role) ? 'pseudonym' : 'participant-id',
+        );
+        break;
+      }
+      case 'record': {
+        const key = params.recordId ?? '';
+        record = await getRecord(db, key);
+        participant = await ownParticipant('record', key, record?.participantId);
+        break;
+      }
+      case 'query': {
+        const key = params.queryId ?? '';
+        query = await getQuery(db, key);
+        participant = await ownParticipant('data query', key, query?.participantId);
+        break;
+      }
+      case 'body-site': {
+        const siteId = (request.body as { siteId?: unknown } | undefined)?.siteId;
+        if (typeof siteId !== 'string' || !mine(siteId)) {
+          throw new ApiError(
+            403,
+            'forbidden',
+            `field 'siteId': '${String(siteId)}' is not one of your sites`,
+            'siteId',
+          );
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    request.access = { user, session, participant, record, query };
+  };
+}
+
+function notAtYourSites(what: string, key: string): ApiError {
+  return new ApiError(404, 'not-found', `${what} '${key}' does not exist at your sites`);
+}
+
+async function currentSession(request: FastifyRequest, options: AuthorizeOptions): Promise<Session> {
+  const token = request.cookies[SESSION_COOKIE];
+  const now = options.now();
+  const session =
+    token === undefined ? undefined : await findSession(options.db.kysely, tokenHash(token), now);
+  if (session === undefined) {
+    throw new ApiError(401, 'unauthenticated', 'sign in first: no valid session (POST /api/auth/login)');
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await touchSession(
+      options.db.kysely,
+      session.tokenHash,
+      now,
+      new Date(now.getTime() + options.sessionIdleMs),
+    );
+  }
+  return session;
+}

@@ -1,0 +1,79 @@
+import { DbError, type DbErrorCode } from '@cxcr4pet/db';
+import { StudyError } from '@cxcr4pet/study';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ApiError } from './errors.ts';
+
+/** The JSON body of every error response. */
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+}
+
+const DB_STATUS: Record<DbErrorCode, number> = {
+  'invalid-record': 400,
+  'not-found': 404,
+  'stale-version': 409,
+  deleted: 409,
+  'reason-required': 400,
+  'actor-required': 500,
+  duplicate: 409,
+  'missing-reference': 400,
+  constraint: 400,
+  rejected: 409,
+  'immutable-field': 400,
+  locked: 409,
+  'open-queries': 409,
+  connection: 503,
+  migration: 500,
+};
+
+/** `/data/syringeBefore/activityMBq` → `data.syringeBefore.activityMBq`. */
+function fieldOfPointer(pointer: string): string | undefined {
+  const parts = pointer.split('/').filter((p) => p !== '');
+  return parts.length === 0 ? undefined : parts.join('.');
+}
+
+/**
+ * Turns any error into a status and `{ code, message, field }`: the server's `ApiError`, the db room's
+ * `DbError`, the study room's `StudyError`, a request that fails its zod schema (the first issue, with
+ * the field), Fastify's own errors (bad JSON, wrong media type, body too large) and, last, anything
+ * unexpected as a 500 whose details go to the log only.
+ */
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
+  const body = (code: string, message: string, field?: string): ErrorBody =>
+    field === undefined ? { code, message } : { code, message, field };
+  if (error instanceof ApiError) {
+    return { status: error.status, body: body(error.code, error.message, error.field) };
+  }
+  if (error instanceof DbError) {
+    return { status: DB_STATUS[error.code], body: body(error.code, error.message, error.field) };
+  }
+  if (error instanceof StudyError) {
+    return { status: 400, body: body(error.code, error.message, error.field) };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = (error as { validationContext?: string }).validationContext ?? 'request';
+    const first = error.validation[0];
+    const field = first === undefined ? undefined : fieldOfPointer(first.instancePath);
+    const more = error.validation.length > 1 ? ` (and ${error.validation.length - 1} more)` : '';
+    const message = `${where} field '${field ?? '(whole)'}': ${first?.message ?? 'invalid'}${more}`;
+    return { status: 400, body: body('invalid-request', message, field) };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
+    const code = fastifyError.statusCode === 429 ? 'rate-limited' : 'invalid-request';
+    return {
+      status: fastifyError.statusCode,
+      body: body(code, String(fastifyError.message ?? 'bad request').replace(/\s+/g, ' ')),
+    };
+  }
+  return { status: 500, body: body('internal', 'internal error; the server log has the details') };
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toErrorResponse(error);
+  if (status >= 500) request.log.error({ err: error }, 'request failed');
+  void reply.code(status).send(body);
+}

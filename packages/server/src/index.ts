@@ -1,0 +1,8 @@
+export type { Access, ParticipantRef } from './access.ts';
+export { type App, type AppOptions, buildApp, type ServerExtension } from './app.ts';
+export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './auth/passwords.ts';
+export { CSRF_HEADER, SESSION_COOKIE } from './auth/tokens.ts';
+export { defaultConfig, type ServerConfig, type ServerContext } from './context.ts';
+export { type ErrorBody, toErrorResponse } from './error-handler.ts';
+export { ApiError, type ApiErrorCode } from './errors.ts';
+export { type OperationId, POLICY, RECORD_WRITERS, type Rule, type Scope, SITE_STAFF } from './policy.ts';

@@ -1,0 +1,104 @@
+import { ROLES, type Role } from '@cxcr4pet/db';
+import { RECORD_SCHEMAS, type RecordType } from '@cxcr4pet/study';
+
+/**
+ * Who may call what: the one place where authorisation is decided. Every route names its operation
+ * (`config.operation`); the authorise hook (`authorize.ts`) looks the operation up here, checks the
+ * role, then the site scope, before the handler runs. A route without an entry is refused (deny by
+ * default). The matrix test calls every operation as every role on an own-site and an other-site
+ * participant and compares with a table written out by hand.
+ *
+ * Scopes:
+ * - `public`: no session needed (login, health, the OpenAPI document).
+ * - `user`: any signed-in user, nothing site-bound (own profile, lock state).
+ * - `global`: not tied to a participant (admin work on users and sites; the handler still filters
+ *   lists to the caller's sites where `siteScopedFor` says so).
+ * - `participant` / `record` / `query`: the path names a participant, a record or a data query; its
+ *   participant's site must be one of the caller's, else 404 (other sites' data do not exist for them).
+ * - `body-site`: the body's `siteId` must be one of the caller's sites (registering a participant).
+ */
+export type Scope = 'public' | 'user' | 'global' | 'participant' | 'record' | 'query' | 'body-site';
+
+export interface Rule {
+  readonly roles: readonly Role[];
+  readonly scope: Scope;
+}
+
+const ALL: readonly Role[] = ROLES;
+/** Site staff: the only roles that see identifying data (name, birth date, hospital id), at their sites. */
+export const SITE_STAFF: readonly Role[] = ['investigator', 'coordinator'];
+const CLINICAL: readonly Role[] = ['investigator', 'coordinator', 'monitor', 'statistician'];
+
+export const POLICY = {
+  health: { roles: ALL, scope: 'public' },
+  openapi: { roles: ALL, scope: 'public' },
+  'auth.login': { roles: ALL, scope: 'public' },
+  'auth.logout': { roles: ALL, scope: 'user' },
+  'auth.me': { roles: ALL, scope: 'user' },
+  'lock.read': { roles: ALL, scope: 'user' },
+  'lock.set': { roles: ['admin'], scope: 'global' },
+  'sites.list': { roles: ALL, scope: 'global' },
+  'sites.create': { roles: ['admin'], scope: 'global' },
+  'users.list': { roles: ['admin'], scope: 'global' },
+  'users.create': { roles: ['admin'], scope: 'global' },
+  'users.update': { roles: ['admin'], scope: 'global' },
+  'audit.list': { roles: ['admin', 'monitor'], scope: 'global' },
+  'participants.list': { roles: ALL, scope: 'global' },
+  'participants.create': { roles: SITE_STAFF, scope: 'body-site' },
+  'participants.read': { roles: ALL, scope: 'participant' },
+  'records.list': { roles: ALL, scope: 'participant' },
+  'records.read': { roles: ALL, scope: 'record' },
+  'records.create': { roles: [...SITE_STAFF, 'reader'], scope: 'participant' },
+  'records.update': { roles: [...SITE_STAFF, 'reader'], scope: 'participant' },
+  'eligibility.preview': { roles: CLINICAL, scope: 'participant' },
+  'eligibility.assess': { roles: SITE_STAFF, scope: 'participant' },
+  'scores.read': { roles: CLINICAL, scope: 'participant' },
+  'queries.list': { roles: [...SITE_STAFF, 'monitor'], scope: 'global' },
+  'queries.raise': { roles: ['monitor'], scope: 'participant' },
+  'queries.answer': { roles: SITE_STAFF, scope: 'query' },
+  'queries.close': { roles: ['monitor'], scope: 'query' },
+} as const satisfies Record<string, Rule>;
+
+export type OperationId = keyof typeof POLICY;
+
+/**
+ * Who writes each record type (on top of `records.create`/`records.update`): visual reads are the
+ * readers' (blinded reads), the eligibility verdict is computed by the server (`eligibility.assess`)
+ * and never typed, every other record is entered by site staff.
+ */
+export const RECORD_WRITERS: Readonly<Record<RecordType, readonly Role[]>> = Object.fromEntries(
+  (Object.keys(RECORD_SCHEMAS) as RecordType[]).map((type) => [
+    type,
+    type === 'visual-read' ? ['reader'] : type === 'eligibility-verdict' ? [] : SITE_STAFF,
+  ]),
+) as Record<RecordType, readonly Role[]>;
+
+/** Identifying data are shown to site staff of the participant's site only (the caller's sites). */
+export function seesIdentity(role: Role): boolean {
+  return SITE_STAFF.includes(role);
+}
+
+/** Statisticians see pseudonymised data only: pseudonyms instead of study codes, no identifying data. */
+export function isPseudonymised(role: Role): boolean {
+  return role === 'statistician';
+}
+
+/** Whether `role` may read records of `type` (identifying records: site staff only). */
+export function canReadRecordType(role: Role, type: RecordType): boolean {
+  return type !== 'participant-identity' || seesIdentity(role);
+}
+
+/** Whether `role` may create or change records of `type`. */
+export function canWriteRecordType(role: Role, type: RecordType): boolean {
+  return RECORD_WRITERS[type].includes(role);
+}
+
+/** The audit trail: an admin reads all of it; a monitor only entries about their sites' participants. */
+export function auditSiteScoped(role: Role): boolean {
+  return role !== 'admin';
+}
+
+/** Sites listing: an admin sees every site; everyone else their own. */
+export function sitesSiteScoped(role: Role): boolean {
+  return role !== 'admin';
+}

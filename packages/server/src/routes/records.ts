@@ -1,0 +1,153 @@
+import { createRecord, listRecords, updateRecord } from '@cxcr4pet/db';
+import { RECORD_SCHEMAS, type RecordType } from '@cxcr4pet/study';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { accessOf, participantOf } from '../access.ts';
+import type { ServerContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { canReadRecordType, RECORD_WRITERS } from '../policy.ts';
+import { presentForRole, redactVerdict } from '../visibility.ts';
+import { reasonField, versionField } from './common.ts';
+import { participantParams } from './participants.ts';
+
+const RECORD_TYPES = Object.keys(RECORD_SCHEMAS) as RecordType[];
+
+/** The path's participant is the record's: fill `data.participantId` when the client left it out. */
+function fillParticipantId(request: { body: unknown; params: unknown }): void {
+  const data = (request.body as { data?: unknown } | null)?.data;
+  const participantId = (request.params as { participantId?: string }).participantId;
+  if (typeof data === 'object' && data !== null && !Array.isArray(data) && !('participantId' in data)) {
+    (data as Record<string, unknown>).participantId = participantId;
+  }
+}
+
+function checkSameParticipant(data: { participantId: string }, pathParticipantId: string): void {
+  if (data.participantId !== pathParticipantId) {
+    throw new ApiError(
+      400,
+      'participant-mismatch',
+      `body field 'data.participantId': '${data.participantId}' is not the participant of the path ('${pathParticipantId}')`,
+      'data.participantId',
+    );
+  }
+}
+
+/**
+ * Study records: list a participant's, read one, and per record type a create and an update route
+ * whose body schema is the study room's zod schema of that type (so each appears in the OpenAPI
+ * document). Updates carry the version the editor loaded (409 when it moved on) and a reason.
+ * Eligibility verdicts have no write route: the server computes them (`/eligibility`).
+ */
+export function recordRoutes(context: ServerContext): FastifyPluginAsyncZod {
+  const db = context.db.kysely;
+  return async (app) => {
+    app.get(
+      '/participants/:participantId/records',
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'A participant’s records, oldest first (identifying records: site staff only)',
+          params: participantParams,
+          querystring: z.object({
+            type: z.enum(RECORD_TYPES as [RecordType, ...RecordType[]]).optional(),
+            includeDeleted: z.enum(['true', 'false']).optional(),
+          }),
+        },
+        config: { operation: 'records.list' },
+      },
+      async (request) => {
+        const { user } = accessOf(request);
+        const participant = participantOf(request);
+        const { type, includeDeleted } = request.query;
+        const records = await listRecords(db, {
+          participantId: participant.participantId,
+          ...(type === undefined ? {} : { type }),
+          includeDeleted: includeDeleted === 'true',
+        });
+        const visible = records
+          .filter((r) => canReadRecordType(user.role, r.type))
+          .map((r) => redactVerdict(r, user.role));
+        return presentForRole({ records: visible }, user.role, participant);
+      },
+    );
+
+    app.get(
+      '/records/:recordId',
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'One record by id',
+          params: z.object({ recordId: z.string().trim().min(1).max(64) }),
+        },
+        config: { operation: 'records.read' },
+      },
+      async (request) => {
+        const { user, record } = accessOf(request);
+        if (record === undefined) throw new Error('records.read without a record');
+        if (!canReadRecordType(user.role, record.type)) {
+          throw new ApiError(
+            403,
+            'forbidden',
+            `${record.type} records hold identifying data: site staff only`,
+          );
+        }
+        return presentForRole(redactVerdict(record, user.role), user.role, participantOf(request));
+      },
+    );
+
+    for (const type of RECORD_TYPES) {
+      if (RECORD_WRITERS[type].length === 0) continue;
+      const schema = RECORD_SCHEMAS[type];
+      app.post(
+        `/participants/:participantId/records/${type}`,
+        {
+          schema: {
+            tags: ['records'],
+            summary: `Enter a ${type} record (data.participantId may be left out)`,
+            params: participantParams,
+            body: z.object({ data: schema }),
+          },
+          config: { operation: 'records.create', recordType: type },
+          preValidation: async (request) => fillParticipantId(request),
+        },
+        async (request, reply) => {
+          const participant = participantOf(request);
+          checkSameParticipant(request.body.data, participant.participantId);
+          const record = await createRecord(
+            db,
+            { actor: accessOf(request).user.userId },
+            type,
+            request.body.data,
+          );
+          return reply.code(201).send(record);
+        },
+      );
+      app.put(
+        `/participants/:participantId/records/${type}/:recordId`,
+        {
+          schema: {
+            tags: ['records'],
+            summary: `Change a ${type} record: the version you loaded (409 if it moved on) and a reason`,
+            params: participantParams.extend({ recordId: z.string().trim().min(1).max(64) }),
+            body: z.object({ version: versionField, reason: reasonField, data: schema }),
+          },
+          config: { operation: 'records.update', recordType: type },
+          preValidation: async (request) => fillParticipantId(request),
+        },
+        async (request) => {
+          const participant = participantOf(request);
+          checkSameParticipant(request.body.data, participant.participantId);
+          const { version, reason, data } = request.body;
+          return updateRecord(
+            db,
+            { actor: accessOf(request).user.userId, reason },
+            type,
+            request.params.recordId,
+            version,
+            data,
+          );
+        },
+      );
+    }
+  };
+}
