@@ -1,5 +1,6 @@
 import type { LabelMap, Mask, Volume } from '@cxcr4pet/volume';
 import { voxelVolumeMl } from '@cxcr4pet/volume';
+import { growBackgroundPercentRegions, type LesionBackground } from './background-percent.ts';
 import { type Components, labelComponents, voxelsOf } from './connected-components.ts';
 import { ImagingError } from './errors.ts';
 import { type Lesion, type LesionTotals, lesionTotals, measureLesion } from './lesion-measures.ts';
@@ -26,7 +27,10 @@ export interface FindLesionsOptions {
 /** Lesions found in an SUV volume, with the parameters that found them (provenance). */
 export interface LesionFindings {
   readonly segmentation: Segmentation;
-  /** The fixed threshold used (`suv`, `percist`); undefined for `percent`, whose levels are per lesion. */
+  /**
+   * The fixed threshold used (`suv`, `percist`); undefined for `percent` and `bgpercent`, whose levels are
+   * per lesion (`bgpercent` gives each lesion's level and background in `Lesion.background`).
+   */
   readonly thresholdSuv: number | undefined;
   /** The PERCIST reference measurement (only for `percist`). */
   readonly percist: PercistThreshold | undefined;
@@ -44,7 +48,13 @@ function segment(
   segmentation: Segmentation,
   connectivity: Connectivity,
   options: FindLesionsOptions,
-): { components: Components; thresholdSuv: number | undefined; percist: PercistThreshold | undefined } {
+): {
+  components: Components;
+  thresholdSuv: number | undefined;
+  percist: PercistThreshold | undefined;
+  /** `bgpercent` only: lesion n's background at index n − 1. */
+  backgrounds?: readonly LesionBackground[];
+} {
   const exclusionMask = options.exclusionMask;
   switch (segmentation.kind) {
     case 'suv': {
@@ -83,6 +93,18 @@ function segment(
         thresholdSuv: undefined,
         percist: undefined,
       };
+    case 'bgpercent': {
+      const { components, backgrounds } = growBackgroundPercentRegions(suv, {
+        percent: segmentation.percent,
+        seedSuv: segmentation.seedSuv,
+        minDipFraction: segmentation.minDipFraction,
+        gapMm: segmentation.gapMm,
+        widthMm: segmentation.widthMm,
+        connectivity,
+        ...(exclusionMask === undefined ? {} : { exclusionMask }),
+      });
+      return { components, thresholdSuv: undefined, percist: undefined, backgrounds };
+    }
   }
 }
 
@@ -110,7 +132,12 @@ export function findLesions(
   }
   if (options.exclusionMask !== undefined) checkSameGrid(suv, options.exclusionMask, 'exclusion mask');
 
-  const { components, thresholdSuv, percist } = segment(suv, segmentation, connectivity, options);
+  const { components, thresholdSuv, percist, backgrounds } = segment(
+    suv,
+    segmentation,
+    connectivity,
+    options,
+  );
   const regions = components.regions;
   const peakOffsets = sphereOffsets(suv, PEAK_SPHERE_RADIUS_MM);
   const minVoxels = minVolumeMl / voxelVolumeMl(suv);
@@ -118,8 +145,10 @@ export function findLesions(
   for (let label = 1; label <= regions.count; label++) {
     const voxels = voxelsOf(regions, label);
     if (voxels.length === 0 || voxels.length < minVoxels * (1 - 1e-9)) continue;
+    const lesion = measureLesion(suv, voxels, label, peakOffsets);
+    const background = backgrounds?.[label - 1];
     measured.push({
-      lesion: measureLesion(suv, voxels, label, peakOffsets),
+      lesion: background === undefined ? lesion : { ...lesion, background },
       oldLabel: label,
       first: voxels[0] ?? 0,
     });

@@ -1,3 +1,4 @@
+export * from './background-percent.ts';
 export * from './burden.ts';
 export * from './connected-components.ts';
 export * from './errors.ts';

@@ -1,4 +1,5 @@
 import { ijkToLps, type Vec3, type Volume, voxelVolumeMl } from '@cxcr4pet/volume';
+import type { LesionBackground } from './background-percent.ts';
 import { globalIntensityPeak, localIntensityPeak } from './intensity-peak.ts';
 import type { SphereOffsets } from './sphere.ts';
 
@@ -24,6 +25,8 @@ export interface Lesion {
   readonly totalLesionUptake: number;
   readonly centroidMm: Vec3;
   readonly suvMaxMm: Vec3;
+  /** Only for `bgpercent`: the lesion's local background and contour level. */
+  readonly background?: LesionBackground;
 }
 
 /** Whole-body burden over a list of lesions. */

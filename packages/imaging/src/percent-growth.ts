@@ -38,6 +38,29 @@ export interface PercentGrowthParameters {
  * volume for seeds, then a heap flood over the voxels ≥ the floor that the seeds reach.
  */
 export function growPercentRegions(suv: Volume, parameters: PercentGrowthParameters): Components {
+  const fraction = parameters.percent / 100;
+  const { labels, count, regions } = floodCatchments(suv, parameters).contours((maxSuv) => fraction * maxSuv);
+  return { labels, count, regions };
+}
+
+/**
+ * The catchments of `growPercentRegions` after steps 1–3 (seeds, flooding down to `percent`% of the lowest
+ * seed, merging of shallow dips), ready for step 4 at any contour level per lesion.
+ */
+export interface Catchments {
+  /**
+   * Step 4 with `levelOf(maxSuv, seed)` as each lesion's contour level (percent growth: percent % ×
+   * maxSuv; `seed` is the index of the lesion's maximum voxel that seeded it). A level below the flooding floor behaves as the floor (unflooded voxels are never reached);
+   * a level above the maximum leaves the lesion empty (it is then not counted).
+   */
+  contours(levelOf: (maxSuv: number, seed: number) => number): SeededComponents;
+}
+
+/** Lesions of one contour pass, with the seed voxel (index of its maximum) of lesion n at `seeds[n − 1]`. */
+export type SeededComponents = Components & { readonly seeds: Int32Array };
+
+/** Steps 1–3 of `growPercentRegions` (see there). */
+export function floodCatchments(suv: Volume, parameters: PercentGrowthParameters): Catchments {
   const { percent, seedSuv, minDipFraction } = parameters;
   if (!(percent > 0 && percent < 100) || !(seedSuv > 0) || !(minDipFraction >= 0 && minDipFraction < 1)) {
     throw new ImagingError(
@@ -138,34 +161,41 @@ export function growPercentRegions(suv: Volume, parameters: PercentGrowthParamet
   for (let index = heap.pop(); index >= 0; index = heap.pop()) flood(index);
 
   // 4. Contours, kept only where connected to each lesion's own maximum within its region.
-  const labels = new Int32Array(total);
-  const stack: number[] = [];
-  const members: number[] = []; // every lesion's voxels, lesion after lesion
-  const offsets: number[] = [0];
-  const growContour = (id: number, label: number): void => {
-    const level = fraction * (regionMax[id] as number);
-    const start = seedIndex[id] as number;
-    const first = members.length;
-    labels[start] = label;
-    stack.push(start);
-    while (stack.length > 0) {
-      const index = stack.pop() as number;
-      members.push(index);
-      cursor.moveTo(index);
-      for (let n = 0; n < cursor.count; n++) {
-        const next = neighbour(n);
-        if (next < 0 || labels[next] !== 0 || region[next] === 0) continue;
-        if (!((data[next] as number) >= level) || find(region[next] as number) !== id) continue;
-        labels[next] = label;
-        stack.push(next);
+  const contours = (levelOf: (maxSuv: number, seed: number) => number): SeededComponents => {
+    const labels = new Int32Array(total);
+    const seeds: number[] = [];
+    const stack: number[] = [];
+    const members: number[] = []; // every lesion's voxels, lesion after lesion
+    const offsets: number[] = [0];
+    const growContour = (id: number, label: number): boolean => {
+      const start = seedIndex[id] as number;
+      const level = levelOf(regionMax[id] as number, start);
+      if (!((data[start] as number) >= level)) return false;
+      const first = members.length;
+      labels[start] = label;
+      stack.push(start);
+      while (stack.length > 0) {
+        const index = stack.pop() as number;
+        members.push(index);
+        cursor.moveTo(index);
+        for (let n = 0; n < cursor.count; n++) {
+          const next = neighbour(n);
+          if (next < 0 || labels[next] !== 0 || region[next] === 0) continue;
+          if (!((data[next] as number) >= level) || find(region[next] as number) !== id) continue;
+          labels[next] = label;
+          stack.push(next);
+        }
       }
-    }
-    const sorted = members.slice(first).sort((a, b) => a - b);
-    for (let n = 0; n < sorted.length; n++) members[first + n] = sorted[n] as number;
-    offsets.push(members.length);
+      const sorted = members.slice(first).sort((a, b) => a - b);
+      for (let n = 0; n < sorted.length; n++) members[first + n] = sorted[n] as number;
+      offsets.push(members.length);
+      seeds.push(start);
+      return true;
+    };
+    let count = 0;
+    for (let id = 1; id <= seedCount; id++) if (find(id) === id && growContour(id, count + 1)) count++;
+    const regions = { count, offsets: Int32Array.from(offsets), voxels: Int32Array.from(members) };
+    return { labels, count, regions, seeds: Int32Array.from(seeds) };
   };
-  let count = 0;
-  for (let id = 1; id <= seedCount; id++) if (find(id) === id) growContour(id, ++count);
-  const regions = { count, offsets: Int32Array.from(offsets), voxels: Int32Array.from(members) };
-  return { labels, count, regions };
+  return { contours };
 }

@@ -1,11 +1,13 @@
 import { type PetStudy, type SuvKind, suvScaleFactor, suvVolume } from '@cxcr4pet/dicom';
 import {
   type Connectivity,
+  describeSegmentation,
   type ExclusionSphere,
   type ExclusionSummary,
   exclusionMask,
   fdgLiverQualityWarning,
   findLesions,
+  formatSegmentation,
   type Lesion,
   type LesionTotals,
   type OrganPlacement,
@@ -85,6 +87,10 @@ export interface AnalyzeReport {
   };
   readonly segmentation: {
     readonly method: string;
+    /** The method with every parameter spelled out (defaults included), as `parseSegmentation` reads it. */
+    readonly parameters: string;
+    /** The rule in one sentence (levels, background definition, how lesions are kept apart). */
+    readonly description: string;
     readonly kind: Segmentation['kind'];
     readonly thresholdSuv: number | null;
     readonly connectivity: Connectivity;
@@ -171,6 +177,8 @@ export function analyzeStudyWithLabels(
     },
     segmentation: {
       method: parameters.segmentationText,
+      parameters: formatSegmentation(parameters.segmentation),
+      description: describeSegmentation(parameters.segmentation),
       kind: parameters.segmentation.kind,
       thresholdSuv: findings.thresholdSuv ?? null,
       connectivity: findings.connectivity,

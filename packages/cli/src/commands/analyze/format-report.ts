@@ -25,6 +25,7 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
     `SUV          ${suv.kind}: SUV = Bq/ml × ${suv.scaleFactor.toExponential(6)}`,
     `segmentation ${segmentation.method}${segmentation.thresholdSuv === null ? '' : ` (threshold SUV ${fixed(segmentation.thresholdSuv, 3)})`}, ${segmentation.connectivity}-connected, minimum ${segmentation.minVolumeMl} ml`,
   ];
+  out.push(`             ${segmentation.description}`);
   if (segmentation.percist !== null) {
     const p = segmentation.percist;
     out.push(
@@ -44,6 +45,7 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
     );
   }
   const organs = report.references.map((r) => r.organ);
+  const withBackground = report.lesions.some((l) => l.background !== undefined);
   out.push('');
   if (report.lesions.length === 0) out.push('No lesions found.');
   else {
@@ -56,6 +58,12 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
       String(l.voxelCount),
       fixed(l.totalLesionUptake, 1),
       ...organs.map((organ) => fixed(l.tbr[organ] ?? Number.NaN, 2)),
+      ...(withBackground
+        ? [
+            fixed(l.background?.backgroundSuv ?? Number.NaN, 2),
+            fixed(l.background?.thresholdSuv ?? Number.NaN, 2),
+          ]
+        : []),
       `(${l.centroidMm.map((x) => fixed(x, 1)).join(', ')})`,
     ]);
     out.push(
@@ -69,6 +77,7 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
           'voxels',
           'TLU',
           ...organs.map((organ) => `TBR ${organ}`),
+          ...(withBackground ? ['bg SUV', 'level'] : []),
           'centroid mm (LPS)',
         ],
         rows,

@@ -17,6 +17,9 @@ options:
   --segment <method>     suv:<x>        every voxel with SUV ≥ x
                          percent:<p>    each lesion's own p % of its SUVmax, grown from local maxima
                                         (optional ,seed:<SUV> default 2.5 and ,dip:<fraction> default 0.3)
+                         bgpercent:<p>  background-corrected: B + p % × (SUVmax − B) per lesion, B the mean
+                                        SUV 10–20 mm outside the lesion (,gap:<mm>,width:<mm>; same
+                                        ,seed and ,dip as percent)
                          percist        1.5 × liver SUVmean + 2 SD (needs --ref liver=x,y,z)
                          default ${DEFAULT_SEGMENTATION}
   --suv bw|lbm|bsa       body weight (default), lean body mass (Janmahasatian), body surface area

@@ -56,6 +56,38 @@ describe.each(['pentixafor', 'fdg'] as const)('phantom → analyze round trip (%
     }
   });
 
+  it('separates every lesion with bgpercent:50 exactly and measures the background of the organ around it', async () => {
+    const { folder, truth } = await writeStudy({ tracer, seed: 7, noise: false, fwhmMm: 0 });
+    const report = await analyze(folder, '--segment', 'bgpercent:50');
+    expect(report.segmentation.description).toMatch(/more than 10 mm and at most 20 mm/);
+    for (const lesion of truth.lesions) {
+      // Seeded (SUV ≥ 2.5) lesions whose SUV is above twice their own organ's: the level B + ½(SUV − B)
+      // then lies between that organ's SUV and the lesion's for any B in [0, SUV), so the lesion is exact.
+      if (lesion.suv < 2.5 || lesion.backgroundSuv >= lesion.suv / 2) continue;
+      const found = matchLesion(report, lesion);
+      if (found === undefined) throw new Error(`${lesion.name} not found`);
+      expect(found.voxelCount, lesion.name).toBe(lesion.voxelCount);
+      const background = found.background;
+      if (background === undefined) throw new Error(`${lesion.name} has no background`);
+      expect(background.thresholdSuv).toBeCloseTo(
+        background.backgroundSuv + 0.5 * (found.suvMax - background.backgroundSuv),
+        9,
+      );
+    }
+    // Two lesions whose 10–20 mm shell lies wholly in their own organ (checked against the phantom's
+    // shapes in anatomy.ts: the mediastinal node's shell stays ≥ 10 mm from the lungs and above the heart,
+    // the liver lesion's inside the liver ellipsoid at ≤ 0.55 of its radii): B is that organ's true SUV.
+    for (const name of ['mediastinal-node', 'liver-lesion']) {
+      const lesion = truth.lesions.find((l) => l.name === name);
+      if (lesion === undefined) throw new Error(`phantom has no ${name}`);
+      const found = matchLesion(report, lesion);
+      expect(
+        Math.abs((found?.background?.backgroundSuv ?? Number.NaN) - lesion.backgroundSuv),
+        `${name} background`,
+      ).toBeLessThanOrEqual(quantisationSuv(truth, lesion.backgroundSuv));
+    }
+  });
+
   it('recovers blurred lesions with the partial-volume loss the PSF predicts', async () => {
     const fwhmMm = 7;
     const { folder, truth } = await writeStudy({ tracer, seed: 7, noise: false, fwhmMm });
