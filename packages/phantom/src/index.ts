@@ -1,5 +1,6 @@
 export * from './acquisition.ts';
 export * from './anatomy.ts';
+export * from './cohort/index.ts';
 export * from './erf.ts';
 export * from './grid.ts';
 export * from './noise.ts';

@@ -39,6 +39,11 @@ export interface PhantomOptions {
    * sets (a lesion one tracer does not see, a lesion that shrank between two time points).
    */
   readonly lesions?: readonly LesionChoice[];
+  /**
+   * The lesions `lesions` chooses from (default `LESIONS` of `anatomy.ts`): a synthetic cohort gives each
+   * participant its own (`truth.phantom.lesions` of `makeCohort`).
+   */
+  readonly lesionCatalogue?: readonly LesionSpec[];
 }
 
 /** Where the patient lies: translation (mm) and rotation (degrees, see `RigidTransform`). */
@@ -92,7 +97,8 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
   const bqMlPerSuv = 1 / acquisition.suvBwPerBqMl;
   const pose = poseTransform(options.pose);
   const toScanner = pointTransformLps(pose);
-  const chosen = chooseLesions(options.lesions, options.tracer);
+  const catalogue = options.lesionCatalogue ?? LESIONS;
+  const chosen = chooseLesions(options.lesions, options.tracer, catalogue);
 
   const objects = [
     ...ORGANS.map((o) => ({ label: o.label, shape: o.shape })),
@@ -131,7 +137,12 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
   const petStored: Volume = { ...grid, data: petBqMl.data.map((v) => v * toStored) };
 
   const voxelMl = voxelVolumeMl(grid);
-  const uidSeed = ['cxcr4pet-phantom', options.tracer, seed, ...studyKey(pose, options.lesions)] as const;
+  const uidSeed = [
+    'cxcr4pet-phantom',
+    options.tracer,
+    seed,
+    ...studyKey(pose, options.lesions, catalogue),
+  ] as const;
   const organs: TruthOrgan[] = ORGANS.map((organ) => {
     const suv = protocol.suv[organ.tissue];
     const voxelCount = counts.get(organ.label) ?? 0;
@@ -233,33 +244,44 @@ function isIdentity(pose: RigidTransform): boolean {
 function chooseLesions(
   choices: readonly LesionChoice[] | undefined,
   tracer: Tracer,
+  catalogue: readonly LesionSpec[],
 ): readonly { readonly spec: LesionSpec; readonly suv: number }[] {
-  if (choices === undefined) return LESIONS.map((spec) => ({ spec, suv: spec.suv[tracer] }));
+  if (choices === undefined) return catalogue.map((spec) => ({ spec, suv: spec.suv[tracer] }));
   const byName = new Map<string, LesionChoice>();
   for (const choice of choices) {
-    if (!LESIONS.some((l) => l.name === choice.name))
+    if (!catalogue.some((l) => l.name === choice.name))
       throw new Error(
-        `phantom lesion '${choice.name}' is not one of ${LESIONS.map((l) => l.name).join(', ')}`,
+        `phantom lesion '${choice.name}' is not one of ${catalogue.map((l) => l.name).join(', ')}`,
       );
     if (byName.has(choice.name)) throw new Error(`phantom lesion '${choice.name}' is given twice`);
     if (choice.suv !== undefined && !(Number.isFinite(choice.suv) && choice.suv >= 0))
       throw new Error(`phantom lesion '${choice.name}': SUV must be a number ≥ 0, got ${choice.suv}`);
     byName.set(choice.name, choice);
   }
-  return LESIONS.filter((spec) => byName.has(spec.name)).map((spec) => ({
-    spec,
-    suv: byName.get(spec.name)?.suv ?? spec.suv[tracer],
-  }));
+  return catalogue
+    .filter((spec) => byName.has(spec.name))
+    .map((spec) => ({
+      spec,
+      suv: byName.get(spec.name)?.suv ?? spec.suv[tracer],
+    }));
 }
 
 /**
  * Extra UID seed parts for a re-positioned study or one with its own lesion set, so that it is a
  * different study with its own frame of reference; none for the default (same bytes as before).
  */
-function studyKey(pose: RigidTransform, lesions: readonly LesionChoice[] | undefined): readonly string[] {
+function studyKey(
+  pose: RigidTransform,
+  lesions: readonly LesionChoice[] | undefined,
+  catalogue: readonly LesionSpec[],
+): readonly string[] {
   const key: string[] = [];
   if (!isIdentity(pose))
     key.push(`pose:${[...pose.translationMm, ...pose.rotationDeg, ...pose.centreMm].join(',')}`);
+  if (catalogue !== LESIONS)
+    key.push(
+      `catalogue:${catalogue.map((l) => `${l.name}:${l.radiusMm}:${l.suv.pentixafor}:${l.suv.fdg}`).join(',')}`,
+    );
   if (lesions !== undefined) key.push(`lesions:${lesions.map((l) => `${l.name}:${l.suv ?? ''}`).join(',')}`);
   return key;
 }
