@@ -1,3 +1,4 @@
+export * from './deid/index.ts';
 export * from './errors.ts';
 export * from './nifti/index.ts';
 export * from './read/index.ts';

@@ -3,12 +3,11 @@ import { parseSegmentation } from '@cxcr4pet/imaging';
 import { type PhantomTruth, phantomStudyFiles, type TruthLesion } from '@cxcr4pet/phantom';
 import type { Vec3 } from '@cxcr4pet/volume';
 import type { Command } from '../command.ts';
-import { loadPetStudy } from '../io/index.ts';
+import { loadPetStudy, writeFolderAtomically } from '../io/index.ts';
 import { numberOption, parseCommandLine } from '../options.ts';
 import { provenance } from '../provenance.ts';
 import { type AnalyzeReport, analyzeStudy } from './analyze/analyze-study.ts';
 import { formatAnalyzeReport } from './analyze/format-report.ts';
-import { writeFolderAtomically } from './phantom.ts';
 
 const TRACERS = ['pentixafor', 'fdg'] as const;
 

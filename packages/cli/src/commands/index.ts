@@ -1,8 +1,15 @@
 import type { Command } from '../command.ts';
 import { analyzeCommand } from './analyze/index.ts';
+import { deidCommand } from './deid.ts';
 import { demoCommand } from './demo.ts';
 import { phantomCommand } from './phantom.ts';
 import { statsCommand } from './stats.ts';
 
 /** Every command of the CLI, in the order `cxcr4pet help` lists them. Add yours here (one per line). */
-export const commands: readonly Command[] = [analyzeCommand, demoCommand, phantomCommand, statsCommand];
+export const commands: readonly Command[] = [
+  analyzeCommand,
+  deidCommand,
+  demoCommand,
+  phantomCommand,
+  statsCommand,
+];

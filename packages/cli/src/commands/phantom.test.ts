@@ -10,8 +10,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeFolderAtomically } from '../io/index.ts';
 import { runCli } from '../run-cli.ts';
-import { writeFolderAtomically } from './phantom.ts';
 
 let root: string;
 beforeEach(() => {

@@ -1,3 +1,4 @@
+export { type FileEntry, listFiles } from './list-files.ts';
 export {
   formatLoadProgress,
   type LoadPetStudyOptions,
@@ -5,3 +6,4 @@ export {
   loadPetStudy,
 } from './load-pet-study.ts';
 export { writeFilesAtomically } from './write-files-atomically.ts';
+export { type FileToWrite, folderState, writeFolderAtomically } from './write-folder-atomically.ts';

@@ -1,5 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import {
   buildPetStudy,
   DicomError,
@@ -8,6 +7,7 @@ import {
   type PetStudyOptions,
   readDicomInstance,
 } from '@cxcr4pet/dicom';
+import { type FileEntry, listFiles } from './list-files.ts';
 
 /** How far a folder read has come; `phase` says whether files are being read or the volume built. */
 export interface LoadProgress {
@@ -24,41 +24,6 @@ export interface LoadPetStudyOptions extends PetStudyOptions {
 
 /** Files read at once: enough to keep the disk busy, few enough to bound open handles. */
 const CONCURRENCY = 16;
-
-interface FileEntry {
-  readonly path: string;
-  /** The path relative to the folder read, for messages. */
-  readonly name: string;
-}
-
-async function listFiles(folder: string): Promise<readonly FileEntry[]> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(folder);
-  } catch {
-    throw new DicomError('folder-not-found', `folder ${folder} does not exist`, { file: folder });
-  }
-  if (!info.isDirectory())
-    throw new DicomError('folder-not-found', `${folder} is not a folder`, { file: folder });
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  // One `relative` per sub-folder, not per file (a series is hundreds of files in one folder).
-  const prefixes = new Map<string, string>();
-  const prefixOf = (parent: string): string => {
-    let prefix = prefixes.get(parent);
-    if (prefix === undefined) {
-      prefix = relative(folder, parent);
-      prefixes.set(parent, prefix);
-    }
-    return prefix;
-  };
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => {
-      const path = join(entry.parentPath, entry.name);
-      return { path, name: join(prefixOf(entry.parentPath), entry.name) };
-    })
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
 
 /**
  * Reads every file under `folder` (recursively), keeps the DICOM ones, and builds the PET study:

@@ -85,7 +85,10 @@ declare module 'dcmjs' {
     documents: { Comprehensive3DSR: new (options: Record<string, unknown>) => Record<string, unknown> };
   };
 
-  export const log: { setLevel(level: string): void };
+  export const log: {
+    setLevel(level: string): void;
+    getLogger(name: string): { setLevel(level: string): void };
+  };
 
   const dcmjs: {
     data: typeof data;
