@@ -26,7 +26,12 @@ function measures(report: AnalyzeReport) {
 
 describe('cxcr4pet deid', () => {
   it('exports a phantom study whose analysis is identical, with the participant as patient', async () => {
-    const { folder } = await writeStudy({ tracer: 'fdg', seed: 5, dims: [64, 64, 120], spacingMm: [8, 8, 8] });
+    const { folder } = await writeStudy({
+      tracer: 'fdg',
+      seed: 5,
+      dims: [64, 64, 120],
+      spacingMm: [8, 8, 8],
+    });
     const out = join(root, 'export');
     const result = await cli('deid', folder, out, '--participant', 'CX-0042', '--date-shift-days=-30');
     expect(result.stderr).toBe('');
