@@ -5,6 +5,10 @@ export interface CommandContext {
   readonly stderr: (text: string) => void;
   /** Whether to write progress lines (with carriage returns) to stderr: true on a terminal. */
   readonly progress?: boolean;
+  /** Reads all of standard input (commands that take a secret, such as a password, from it). */
+  readonly readStdin?: () => Promise<string>;
+  /** Aborts long-running commands (`serve`); SIGINT/SIGTERM do the same. */
+  readonly signal?: AbortSignal;
 }
 
 export interface Command {

@@ -3,7 +3,9 @@ import { analyzeCommand } from './analyze/index.ts';
 import { deidCommand } from './deid.ts';
 import { demoCommand } from './demo.ts';
 import { phantomCommand } from './phantom.ts';
+import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
+import { siteCommand, userCommand } from './user.ts';
 
 /** Every command of the CLI, in the order `cxcr4pet help` lists them. Add yours here (one per line). */
 export const commands: readonly Command[] = [
@@ -11,5 +13,8 @@ export const commands: readonly Command[] = [
   deidCommand,
   demoCommand,
   phantomCommand,
+  serveCommand,
+  siteCommand,
   statsCommand,
+  userCommand,
 ];

@@ -1,0 +1,93 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { type Command, type CommandContext, UsageError } from '../command.ts';
+import { numberOption, parseCommandLine } from '../options.ts';
+
+const USAGE = `usage: cxcr4pet serve [--port N] [--host H] [--data <dir>]
+
+Runs the study server (HTTP API under /api, OpenAPI document at /api/openapi.json) until
+interrupted (Ctrl-C). The database is embedded PGlite in <dir>/db by default; with DATABASE_URL
+set it is that PostgreSQL server. Add the first site and admin with 'cxcr4pet site add' and
+'cxcr4pet user add'.
+
+options:
+  --port N      TCP port (default 8080; 0 picks a free one)
+  --host H      address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --data <dir>  data folder (default ./cxcr4pet-data)
+  --secure-cookies   send the session cookie with Secure (when served behind HTTPS)
+`;
+
+/** The data folder and database of the server commands (`serve`, `user`, `site`). */
+export async function openServerDb(data: string | undefined) {
+  const { locationFromEnv, openStudyDb } = await import('@cxcr4pet/db');
+  const dataDir = resolve(data ?? 'cxcr4pet-data');
+  const location = locationFromEnv(process.env, dataDir);
+  if (location.kind === 'pglite') await mkdir(dataDir, { recursive: true });
+  const db = await openStudyDb(location);
+  const where =
+    location.kind === 'pglite'
+      ? `PGlite in ${location.dataDir ?? '(memory)'}`
+      : `PostgreSQL at ${new URL(location.connectionString).host}`;
+  return { db, where };
+}
+
+/** Resolves when the context's signal aborts, or on SIGINT/SIGTERM. */
+function untilStopped(context: CommandContext): Promise<void> {
+  return new Promise((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    context.signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'run the study server (HTTP API, embedded PGlite or DATABASE_URL)',
+  usage: USAGE,
+  async run(context) {
+    const { values, positionals } = parseCommandLine({
+      args: [...context.argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        'secure-cookies': { type: 'boolean' },
+      },
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const port =
+      numberOption(
+        values.port,
+        'port',
+        (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+        'a port 0-65535',
+      ) ?? 8080;
+    const host = values.host ?? '127.0.0.1';
+    const { buildApp } = await import('@cxcr4pet/server');
+    const { db, where } = await openServerDb(values.data);
+    try {
+      const app = await buildApp({ db, config: { secureCookies: values['secure-cookies'] === true } });
+      const stopped = untilStopped(context);
+      try {
+        await app.listen({ port, host });
+        const address = app.server.address();
+        const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+        const shownHost = host.includes(':') ? `[${host}]` : host;
+        context.stdout(`cxcr4pet server listening on http://${shownHost}:${actualPort}/api (${where})\n`);
+        await stopped;
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await db.close();
+    }
+    context.stdout('cxcr4pet server stopped\n');
+    return 0;
+  },
+};
