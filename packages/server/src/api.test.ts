@@ -196,6 +196,8 @@ describe('the study API', () => {
       ).toBe(true);
       const search = await statistician.call('GET', `/api/participants?q=${pseudonym.slice(3, 9)}`);
       expect(search.body.items.map((p: { participantId: string }) => p.participantId)).toEqual([pseudonym]);
+      // A study code must not lead a statistician to its pseudonym.
+      expect((await statistician.call('GET', '/api/participants?q=API-1')).body.items).toEqual([]);
     });
 
     it('never shows password hashes in the audit trail, and hides identifying records from admins there', async () => {

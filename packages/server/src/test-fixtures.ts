@@ -53,6 +53,22 @@ export const example = {
     extranodalSiteCount: 1,
     kidneyOrAdrenalInvolved: false,
   }),
+  dose: (participantId: string, tracer: 'fdg' | 'pentixafor') => ({
+    participantId,
+    tracer,
+    radionuclide: tracer === 'fdg' ? 'F-18' : 'Ga-68',
+    syringeBefore: { activityMBq: tracer === 'fdg' ? 250 : 150, measuredAt: '2026-03-05T08:50:00+01:00' },
+    syringeResidual: { activityMBq: 5, measuredAt: '2026-03-05T09:05:00+01:00' },
+    injectedAt: '2026-03-05T09:00:00+01:00',
+  }),
+  scan: (participantId: string, tracer: 'fdg' | 'pentixafor') => ({
+    scanId: `${participantId}-${tracer}`,
+    participantId,
+    tracer,
+    timepoint: 'baseline',
+    acquisitionStartAt: '2026-03-05T10:00:00+01:00',
+  }),
+  followUp: (participantId: string) => ({ participantId, contactDate: '2026-09-01', method: 'visit' }),
   visualRead: (participantId: string, readId: string) => ({
     readId,
     participantId,

@@ -20,8 +20,13 @@ export interface ParticipantSummary {
 /** Filters of `listParticipants`; `siteIds` is the caller's scope and always applies. */
 export interface ParticipantFilter {
   readonly siteIds: readonly string[];
-  /** Case-insensitive substring of the study code or pseudonym, and of name/hospital id when `withIdentity`. */
+  /**
+   * Case-insensitive substring of the pseudonym, of the study code unless `pseudonymsOnly`, and of
+   * name/hospital id when `withIdentity`.
+   */
   readonly q?: string;
+  /** The caller knows pseudonyms only: a search must not turn a study code into its pseudonym. */
+  readonly pseudonymsOnly?: boolean;
   readonly siteId?: string;
   readonly sex?: 'female' | 'male';
   readonly status?: 'screening' | 'enrolled' | 'withdrawn';
@@ -76,7 +81,9 @@ export async function listParticipants(
       filter.withIdentity
         ? sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern}
                or i.data ->> 'fullName' ilike ${pattern} or i.data ->> 'hospitalId' ilike ${pattern})`
-        : sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern})`,
+        : filter.pseudonymsOnly === true
+          ? sql`ps.pseudonym ilike ${pattern}`
+          : sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern})`,
     );
   }
   const identityJoin = filter.withIdentity

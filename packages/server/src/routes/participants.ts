@@ -58,6 +58,7 @@ export function participantRoutes(context: ServerContext): FastifyPluginAsyncZod
           ...stripUndefined(request.query),
           siteIds: user.siteIds,
           withIdentity: seesIdentity(user.role),
+          pseudonymsOnly: isPseudonymised(user.role),
         });
         const items = isPseudonymised(user.role)
           ? result.items.map(({ participantId: _hidden, ...rest }) => ({
