@@ -1,0 +1,59 @@
+import type { ViewerLesion } from '../../../src/viewer-study.ts';
+
+interface Props {
+  readonly lesions: readonly ViewerLesion[];
+  readonly segmentation: string;
+  readonly selected: number | undefined;
+  readonly onSelect: (lesion: ViewerLesion) => void;
+}
+
+const mm = (v: number) => v.toFixed(1);
+
+/** The engine's lesions; a click (or Enter on a focused row) moves the planes to the lesion's centroid. */
+export function LesionTable({ lesions, segmentation, selected, onSelect }: Props) {
+  return (
+    <section className="lesions">
+      <h2>
+        Lesions{' '}
+        <small>
+          ({lesions.length}, {segmentation})
+        </small>
+      </h2>
+      <table>
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>SUVmax</th>
+            <th>SUVpeak</th>
+            <th>SUVmean</th>
+            <th>ml</th>
+            <th>centroid mm (LPS)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lesions.map((lesion) => (
+            <tr
+              key={lesion.label}
+              data-label={lesion.label}
+              className={lesion.label === selected ? 'selected' : undefined}
+              tabIndex={0}
+              onClick={() => onSelect(lesion)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter') onSelect(lesion);
+              }}
+            >
+              <td>{lesion.label}</td>
+              <td>{lesion.suvMax.toFixed(2)}</td>
+              <td>{lesion.suvPeak.toFixed(2)}</td>
+              <td>{lesion.suvMean.toFixed(2)}</td>
+              <td>{lesion.volumeMl.toFixed(2)}</td>
+              <td>
+                {mm(lesion.centroidMm[0])}, {mm(lesion.centroidMm[1])}, {mm(lesion.centroidMm[2])}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

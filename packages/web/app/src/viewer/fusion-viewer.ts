@@ -1,0 +1,266 @@
+import {
+  init as coreInit,
+  Enums,
+  RenderingEngine,
+  setVolumesForViewports,
+  type Types,
+  volumeLoader,
+} from '@cornerstonejs/core';
+import {
+  addTool,
+  PanTool,
+  StackScrollTool,
+  segmentation,
+  Enums as ToolEnums,
+  ToolGroupManager,
+  init as toolsInit,
+  ZoomTool,
+} from '@cornerstonejs/tools';
+import { lpsToIjk, type Vec3, type Volume } from '@cxcr4pet/volume';
+import type { ViewerStudy } from '../../../src/viewer-study.ts';
+import {
+  type CtWindow,
+  ctWindowRange,
+  DEFAULT_PET_THRESHOLD_SUV,
+  PET_COLORMAP,
+  PET_OPACITY,
+} from './presets.ts';
+import { cornerstoneVolumeId, loadedVolume, registerVolumeLoader, releaseVolumes } from './volume-loader.ts';
+
+/** The four viewports: three fused planes and a PET maximum-intensity projection. */
+export const VIEWPORT_IDS = ['axial', 'coronal', 'sagittal', 'mip'] as const;
+export type ViewportId = (typeof VIEWPORT_IDS)[number];
+export const FUSED_VIEWPORT_IDS = ['axial', 'coronal', 'sagittal'] as const;
+
+/** Lesion overlay colour (RGBA): green, absent from the PET colour scale and from CT grey. */
+export const LESION_COLOUR: readonly [number, number, number, number] = [0, 230, 90, 255];
+
+/** What lies under a canvas point: its LPS position and the PET and CT values of the voxels there. */
+export interface Sample {
+  readonly lps: Vec3;
+  /** SUV of the PET voxel containing the point (nearest voxel centre), or undefined outside the PET. */
+  readonly suv: number | undefined;
+  readonly hu: number | undefined;
+  /** Lesion label there (0 = none), undefined without a lesion volume or outside it. */
+  readonly lesionLabel: number | undefined;
+}
+
+export interface FusionViewer {
+  setCtWindow(window: CtWindow): void;
+  setSuvMax(suvMax: number): void;
+  setOverlayVisible(visible: boolean): Promise<void>;
+  /** Moves a plane `delta` slices along its normal. */
+  scroll(viewportId: ViewportId, delta: number): void;
+  /** Moves every plane (not the MIP) to the slice through this LPS point. */
+  jumpTo(lps: Vec3): void;
+  sample(viewportId: ViewportId, canvasXY: readonly [number, number]): Sample;
+  worldToCanvas(viewportId: ViewportId, lps: Vec3): [number, number];
+  /** Camera focal point of a viewport (LPS mm): where its current slice is. */
+  focalPoint(viewportId: ViewportId): Vec3;
+  /** Cornerstone's display properties of the CT and the PET in a viewport (for checks and bug reports). */
+  displayState(viewportId: ViewportId): { ct: unknown; pet: unknown };
+  destroy(): void;
+}
+
+let initialised = false;
+
+function initCornerstone(baseUrl: string): void {
+  if (initialised) return;
+  coreInit();
+  toolsInit();
+  registerVolumeLoader(baseUrl);
+  addTool(StackScrollTool);
+  addTool(PanTool);
+  addTool(ZoomTool);
+  initialised = true;
+}
+
+/** Nearest-voxel value of a volume at an LPS point, or undefined outside its grid. */
+export function valueAt(volume: Volume, lps: Vec3): number | undefined {
+  const ijk = lpsToIjk(volume, lps).map(Math.round) as [number, number, number];
+  const [nx, ny, nz] = volume.dims;
+  const [i, j, k] = ijk;
+  if (i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz) return undefined;
+  return volume.data[i + nx * (j + ny * k)];
+}
+
+/**
+ * vtk.js scales a volume's opacity for the ray step relative to this distance; with Cornerstone's
+ * default (1 mm) and its thin slice slab, PET at opacity 0.8 blends at about 0.2, too faint to read.
+ * 0.3 mm was measured to blend at about half (0.15 mm and below made the PET opaque).
+ */
+const PET_OPACITY_UNIT_DISTANCE_MM = 0.3;
+
+interface OpacityProperty {
+  setScalarOpacityUnitDistance(component: number, distanceMm: number): void;
+}
+
+function setOpacityUnitDistance(viewport: Types.IVolumeViewport, volumeId: string): void {
+  const actor = viewport.getActors().find((entry) => entry.referencedId === volumeId)?.actor;
+  const property = (actor as unknown as { getProperty(): OpacityProperty } | undefined)?.getProperty();
+  property?.setScalarOpacityUnitDistance(0, PET_OPACITY_UNIT_DISTANCE_MM);
+}
+
+let engines = 0;
+
+/**
+ * Opens a study in four viewports: axial, coronal and sagittal planes with the CT in grey (window
+ * presets) under the PET in a hot colour scale (SUV window 0–max, transparent below SUV 1), the
+ * engine's lesion label volume as a labelmap overlay, and a coronal PET MIP (inverted grey).
+ * Mouse: wheel scrolls slices, middle drag pans, right drag zooms.
+ */
+export async function openFusionViewer(
+  elements: Readonly<Record<ViewportId, HTMLDivElement>>,
+  study: ViewerStudy,
+  baseUrl: string,
+  initial: { ctWindow: CtWindow; suvMax: number },
+): Promise<FusionViewer> {
+  initCornerstone(baseUrl);
+  const ctId = cornerstoneVolumeId(study.ctVolumeId);
+  const petId = cornerstoneVolumeId(study.petVolumeId);
+  const lesionId = study.lesionVolumeId === null ? undefined : cornerstoneVolumeId(study.lesionVolumeId);
+  const volumeIds = [ctId, petId, ...(lesionId === undefined ? [] : [lesionId])];
+  await Promise.all(volumeIds.map((id) => volumeLoader.createAndCacheVolume(id)));
+  const pet = loadedVolume(petId)?.volume;
+  const ct = loadedVolume(ctId)?.volume;
+  const lesions = lesionId === undefined ? undefined : loadedVolume(lesionId)?.volume;
+  if (pet === undefined || ct === undefined) throw new Error('volumes did not load');
+
+  engines += 1;
+  const n = engines;
+  const engine = new RenderingEngine(`cxcr4pet-${n}`);
+  const orientation: Record<ViewportId, Enums.OrientationAxis> = {
+    axial: Enums.OrientationAxis.AXIAL,
+    coronal: Enums.OrientationAxis.CORONAL,
+    sagittal: Enums.OrientationAxis.SAGITTAL,
+    mip: Enums.OrientationAxis.CORONAL,
+  };
+  engine.setViewports(
+    VIEWPORT_IDS.map((viewportId) => ({
+      viewportId,
+      type: Enums.ViewportType.ORTHOGRAPHIC,
+      element: elements[viewportId],
+      defaultOptions: { orientation: orientation[viewportId], background: [0, 0, 0] as Types.Point3 },
+    })),
+  );
+  await setVolumesForViewports(engine, [{ volumeId: ctId }, { volumeId: petId }], [...FUSED_VIEWPORT_IDS]);
+  const mip = engine.getViewport('mip') as Types.IVolumeViewport;
+  const [nx, ny, nz] = pet.dims;
+  const extentMm = Math.hypot(nx * pet.spacingMm[0], ny * pet.spacingMm[1], nz * pet.spacingMm[2]);
+  await mip.setVolumes([
+    { volumeId: petId, blendMode: Enums.BlendModes.MAXIMUM_INTENSITY_BLEND, slabThickness: extentMm },
+  ]);
+
+  const fused = () => FUSED_VIEWPORT_IDS.map((id) => engine.getViewport(id) as Types.IVolumeViewport);
+  const setCtWindow = (window: CtWindow) => {
+    for (const viewport of fused()) viewport.setProperties({ voiRange: ctWindowRange(window) }, ctId);
+    engine.render();
+  };
+  const setSuvMax = (suvMax: number) => {
+    for (const viewport of fused()) {
+      // Colour map first: setting it resets the mapping range that the SUV window then sets.
+      viewport.setProperties(
+        { colormap: { name: PET_COLORMAP, opacity: PET_OPACITY, threshold: DEFAULT_PET_THRESHOLD_SUV } },
+        petId,
+      );
+      viewport.setProperties({ voiRange: { lower: 0, upper: suvMax } }, petId);
+      setOpacityUnitDistance(viewport, petId);
+    }
+    mip.setProperties({ voiRange: { lower: 0, upper: suvMax }, invert: true }, petId);
+    engine.render();
+  };
+  setCtWindow(initial.ctWindow);
+  setSuvMax(initial.suvMax);
+
+  const toolGroupId = `cxcr4pet-tools-${n}`;
+  const tools = ToolGroupManager.createToolGroup(toolGroupId);
+  if (tools === undefined) throw new Error(`tool group ${toolGroupId} exists`);
+  tools.addTool(StackScrollTool.toolName);
+  tools.addTool(PanTool.toolName);
+  tools.addTool(ZoomTool.toolName);
+  tools.setToolActive(StackScrollTool.toolName, {
+    bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }],
+  });
+  tools.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
+  tools.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
+  for (const viewportId of VIEWPORT_IDS) tools.addViewport(viewportId, engine.id);
+
+  const segmentationId = `cxcr4pet-lesions-${n}`;
+  const labelmap = ToolEnums.SegmentationRepresentations.Labelmap;
+  // The overlay is added to and removed from the viewports (Cornerstone 5's representation
+  // visibility flag does not hide a volume labelmap in these viewports).
+  const showOverlay = async () => {
+    await segmentation.addLabelmapRepresentationToViewportMap(
+      Object.fromEntries(FUSED_VIEWPORT_IDS.map((id) => [id, [{ segmentationId }]])),
+    );
+    for (const viewportId of FUSED_VIEWPORT_IDS) {
+      for (const lesion of study.lesions) {
+        segmentation.config.color.setSegmentIndexColor(viewportId, segmentationId, lesion.label, [
+          ...LESION_COLOUR,
+        ]);
+      }
+    }
+  };
+  if (lesionId !== undefined) {
+    segmentation.addSegmentations([
+      { segmentationId, representation: { type: labelmap, data: { volumeId: lesionId } } },
+    ]);
+    segmentation.config.style.setStyle(
+      { type: labelmap },
+      { renderFill: true, fillAlpha: 0.2, renderOutline: true, outlineWidth: 2, outlineOpacity: 1 },
+    );
+    await showOverlay();
+  }
+  engine.render();
+
+  const viewportOf = (id: ViewportId) => engine.getViewport(id) as Types.IVolumeViewport;
+  return {
+    setCtWindow,
+    setSuvMax,
+    async setOverlayVisible(visible) {
+      if (lesionId === undefined) return;
+      if (visible) await showOverlay();
+      else
+        for (const viewportId of FUSED_VIEWPORT_IDS)
+          segmentation.removeLabelmapRepresentation(viewportId, segmentationId, true);
+      engine.render();
+    },
+    scroll(viewportId, delta) {
+      if (viewportId !== 'mip') viewportOf(viewportId).scroll(delta);
+    },
+    jumpTo(lps) {
+      for (const viewport of fused()) viewport.jumpToWorld([...lps] as Types.Point3);
+      engine.render();
+    },
+    sample(viewportId, canvasXY) {
+      const lps = viewportOf(viewportId).canvasToWorld([canvasXY[0], canvasXY[1]]) as unknown as Vec3;
+      return {
+        lps,
+        suv: valueAt(pet, lps),
+        hu: valueAt(ct, lps),
+        lesionLabel: lesions === undefined ? undefined : valueAt(lesions, lps),
+      };
+    },
+    worldToCanvas(viewportId, lps) {
+      const [x, y] = viewportOf(viewportId).worldToCanvas([...lps] as Types.Point3);
+      return [x, y];
+    },
+    focalPoint(viewportId) {
+      const [x, y, z] = viewportOf(viewportId).getCamera().focalPoint ?? [Number.NaN, Number.NaN, Number.NaN];
+      return [x, y, z];
+    },
+    displayState(viewportId) {
+      const viewport = viewportOf(viewportId);
+      return {
+        ct: viewportId === 'mip' ? undefined : viewport.getProperties(ctId),
+        pet: viewport.getProperties(petId),
+      };
+    },
+    destroy() {
+      ToolGroupManager.destroyToolGroup(toolGroupId);
+      if (lesionId !== undefined) segmentation.removeSegmentation(segmentationId);
+      engine.destroy();
+      releaseVolumes(volumeIds);
+    },
+  };
+}

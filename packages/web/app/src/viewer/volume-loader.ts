@@ -1,0 +1,110 @@
+import { cache, imageLoader, type Types, volumeLoader } from '@cornerstonejs/core';
+import { parseVolumeWireMeta, type Volume, type VolumeWireMeta, volumeFromWire } from '@cxcr4pet/volume';
+
+/** Cornerstone volume ids of this app: `cxcr4pet:<volume id on the server>`. */
+export const VOLUME_SCHEME = 'cxcr4pet';
+
+export function cornerstoneVolumeId(volumeId: string): string {
+  return `${VOLUME_SCHEME}:${volumeId}`;
+}
+
+/** A loaded volume: its wire description and voxels, kept for sampling values under the cursor. */
+export interface LoadedVolume {
+  readonly meta: VolumeWireMeta;
+  readonly volume: Volume;
+}
+
+const loaded = new Map<string, LoadedVolume>();
+
+/** The voxels of a volume the loader has fetched (by Cornerstone id), or undefined. */
+export function loadedVolume(cornerstoneId: string): LoadedVolume | undefined {
+  return loaded.get(cornerstoneId);
+}
+
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+/** Fetches `/volumes/<id>/meta.json` and `/volumes/<id>/data.f32` (format `cxcr4pet-volume/1`). */
+export async function fetchVolume(baseUrl: string, volumeId: string): Promise<LoadedVolume> {
+  const folder = `${baseUrl}/volumes/${encodeURIComponent(volumeId)}`;
+  const metaUrl = `${folder}/meta.json`;
+  const meta = parseVolumeWireMeta(await (await fetchOk(metaUrl)).json(), metaUrl);
+  const dataUrl = `${folder}/data.f32`;
+  const volume = volumeFromWire(meta, await (await fetchOk(dataUrl)).arrayBuffer(), dataUrl);
+  return { meta, volume };
+}
+
+/**
+ * The Cornerstone image volume of a wire volume. Geometry goes over unchanged: Cornerstone's origin is
+ * the centre of the first voxel in LPS mm and its direction the i, j, k unit vectors, as in `Volume`.
+ * Label volumes become Uint8 (Uint16 above 255 labels), as Cornerstone's labelmaps expect.
+ */
+export function toCornerstoneVolume(id: string, { meta, volume }: LoadedVolume): Types.IImageVolume {
+  const [nx, ny] = volume.dims;
+  const d = volume.direction;
+  let scalarData: Float32Array | Uint8Array | Uint16Array = volume.data;
+  if (meta.unit === 'label') {
+    const max = volume.data.reduce((m, v) => Math.max(m, v), 0);
+    scalarData = max > 255 ? Uint16Array.from(volume.data) : Uint8Array.from(volume.data);
+  }
+  return volumeLoader.createLocalVolume(id, {
+    scalarData,
+    dimensions: [...volume.dims] as Types.Point3,
+    spacing: [...volume.spacingMm] as Types.Point3,
+    origin: [...volume.originMm] as Types.Point3,
+    direction: [...d] as Types.Mat3,
+    preventCache: true,
+    metadata: {
+      BitsAllocated: scalarData.BYTES_PER_ELEMENT * 8,
+      BitsStored: scalarData.BYTES_PER_ELEMENT * 8,
+      SamplesPerPixel: 1,
+      HighBit: scalarData.BYTES_PER_ELEMENT * 8 - 1,
+      PhotometricInterpretation: 'MONOCHROME2',
+      PixelRepresentation: meta.unit === 'label' ? 0 : 1,
+      Modality: meta.modality,
+      ImageOrientationPatient: [d[0], d[1], d[2], d[3], d[4], d[5]],
+      PixelSpacing: [volume.spacingMm[1], volume.spacingMm[0]],
+      // One patient frame per viewer: all volumes of a study are placed by their LPS geometry.
+      FrameOfReferenceUID: 'cxcr4pet',
+      Columns: nx,
+      Rows: ny,
+      voiLut: [],
+      VOILUTFunction: 'LINEAR',
+    },
+  });
+}
+
+/**
+ * Registers the `cxcr4pet:` scheme: `volumeLoader.loadVolume('cxcr4pet:<id>')` fetches the volume
+ * from `baseUrl` and caches it like any Cornerstone volume.
+ */
+export function registerVolumeLoader(baseUrl: string): void {
+  volumeLoader.registerVolumeLoader(VOLUME_SCHEME, (id: string) => {
+    const volumeId = id.slice(VOLUME_SCHEME.length + 1);
+    const promise = fetchVolume(baseUrl, volumeId).then((result) => {
+      loaded.set(id, result);
+      return toCornerstoneVolume(id, result);
+    });
+    return { promise };
+  });
+  // The volume's slices are local images cached under `cxcr4pet:<id>_slice_<k>`; Cornerstone asks the
+  // image loader of that scheme for them (e.g. for a default VOI), so it hands back the cached ones.
+  imageLoader.registerImageLoader(VOLUME_SCHEME, (imageId: string) => {
+    const image = cache.getImage(imageId);
+    return {
+      promise:
+        image === undefined ? Promise.reject(new Error(`${imageId} is not loaded`)) : Promise.resolve(image),
+    };
+  });
+}
+
+/** Drops a study's volumes from Cornerstone's cache and the sampling map. */
+export function releaseVolumes(ids: readonly string[]): void {
+  for (const id of ids) {
+    loaded.delete(id);
+    cache.removeVolumeLoadObject(id);
+  }
+}

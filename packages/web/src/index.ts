@@ -1,0 +1,3 @@
+export * from './serve-static.ts';
+export * from './viewer-files.ts';
+export * from './viewer-study.ts';

@@ -1,0 +1,76 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type LabelMap,
+  type Volume,
+  volumeWireBytes,
+  volumeWireMeta,
+  type WireModality,
+  type WireUnit,
+} from '@cxcr4pet/volume';
+import { isViewerId, VIEWER_STUDY_SCHEMA, type ViewerLesion, type ViewerStudy } from './viewer-study.ts';
+
+/** A study for the viewer, in memory: volumes and the engine's lesions. */
+export interface ViewerStudyInput {
+  readonly id: string;
+  readonly title: string;
+  readonly ctHu: Volume;
+  readonly petSuv: Volume;
+  /** Lesion labels on the PET grid (lesion n of `lesions` has label `lesions[n].label`). */
+  readonly lesionLabels?: LabelMap;
+  readonly segmentation: string;
+  readonly lesions: readonly ViewerLesion[];
+}
+
+async function writeVolume(
+  dataDir: string,
+  id: string,
+  volume: Volume,
+  modality: WireModality,
+  unit: WireUnit,
+) {
+  const final = join(dataDir, 'volumes', id);
+  const temp = `${final}.tmp-${randomBytes(4).toString('hex')}`;
+  await mkdir(temp, { recursive: true });
+  await writeFile(join(temp, 'data.f32'), volumeWireBytes(volume));
+  await writeFile(
+    join(temp, 'meta.json'),
+    `${JSON.stringify(volumeWireMeta(volume, { id, modality, unit }))}\n`,
+  );
+  await rm(final, { recursive: true, force: true });
+  await rename(temp, final);
+}
+
+/**
+ * Writes a study in the layout the viewer reads (`serveStatic` serves it; the server will serve the same
+ * paths): `volumes/<study>-ct|pet|lesions/{meta.json,data.f32}` and `studies/<study>/viewer.json`, the
+ * latter written last so that a reader never sees a study whose volumes are missing.
+ */
+export async function writeViewerStudy(dataDir: string, input: ViewerStudyInput): Promise<ViewerStudy> {
+  if (!isViewerId(input.id))
+    throw new Error(`study id '${input.id}': use letters, digits, dot, dash, underscore`);
+  const lesionVolumeId = input.lesionLabels === undefined ? null : `${input.id}-lesions`;
+  const study: ViewerStudy = {
+    schema: VIEWER_STUDY_SCHEMA,
+    id: input.id,
+    title: input.title,
+    ctVolumeId: `${input.id}-ct`,
+    petVolumeId: `${input.id}-pet`,
+    lesionVolumeId,
+    segmentation: input.segmentation,
+    lesions: input.lesions,
+  };
+  await writeVolume(dataDir, study.ctVolumeId, input.ctHu, 'CT', 'HU');
+  await writeVolume(dataDir, study.petVolumeId, input.petSuv, 'PT', 'SUVbw');
+  if (input.lesionLabels !== undefined && lesionVolumeId !== null) {
+    const labels: Volume = { ...input.petSuv, data: Float32Array.from(input.lesionLabels) };
+    await writeVolume(dataDir, lesionVolumeId, labels, 'SEG', 'label');
+  }
+  const folder = join(dataDir, 'studies', input.id);
+  await mkdir(folder, { recursive: true });
+  const temp = join(folder, `viewer.json.tmp-${randomBytes(4).toString('hex')}`);
+  await writeFile(temp, `${JSON.stringify(study, null, 1)}\n`);
+  await rename(temp, join(folder, 'viewer.json'));
+  return study;
+}
