@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,32 @@ function distanceMm(a: Vec3, b: Vec3): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
 
+/**
+ * Soft tissue of the trunk in the lesion's axial slice, 25 mm from any other tissue and 40 mm from the
+ * lesion (by the phantom's label map): SUV 0.7 there (Pentixafor), below the PET display threshold.
+ */
+function softTissueNear(study: PhantomViewerStudy, centroidMm: Vec3): Vec3 {
+  const pet = study.petSuv;
+  const labels = study.phantom.labels;
+  const [, , k] = nearestIjk(pet, centroidMm);
+  const [nx, ny] = pet.dims;
+  const clear = Math.ceil(25 / pet.spacingMm[0]);
+  let soft: Vec3 | undefined;
+  for (let j = clear; j < ny - clear && soft === undefined; j++) {
+    for (let i = clear; i < nx - clear && soft === undefined; i++) {
+      const { lps } = voxel(pet, [i, j, k]);
+      if (Math.hypot(lps[0] - centroidMm[0], lps[1] - centroidMm[1]) < 40) continue;
+      let allTrunk = true;
+      for (let dj = -clear; dj <= clear && allTrunk; dj++)
+        for (let di = -clear; di <= clear && allTrunk; di++)
+          allTrunk = labels[i + di + nx * (j + dj + ny * k)] === 1;
+      if (allTrunk) soft = lps;
+    }
+  }
+  if (soft === undefined) throw new Error('no soft-tissue point in the lesion slice');
+  return soft;
+}
+
 describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
   let work: string;
   let server: StaticServer;
@@ -71,6 +97,7 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
   let study: PhantomViewerStudy;
   /** The mediastinal node of the phantom (truth: centre (0, -60, 620) mm, radius 15 mm, SUV 12). */
   let lesion: { label: number; centroidMm: Vec3; suvMax: number };
+  let softTissue: Vec3;
 
   async function canvasToPage(id: ViewportId, lps: Vec3): Promise<[number, number]> {
     const box = await page.locator(`[data-viewport=${id}]`).boundingBox();
@@ -81,6 +108,13 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
       { id, lps },
     );
     return [box.x + x, box.y + y];
+  }
+
+  async function focalPoint(id: ViewportId): Promise<Vec3> {
+    return page.evaluate(
+      (id) => (globalThis as unknown as Hook).cxcr4petViewer?.viewer.focalPoint(id) ?? [0, 0, 0],
+      id,
+    );
   }
 
   /** Waits two animation frames so that Cornerstone has drawn the last change. */
@@ -109,6 +143,9 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     const built = buildWebApp(appDir);
     study = phantomViewerStudy({ id: 'phantom', tracer: 'pentixafor' });
     await writeViewerStudy(dataDir, study.input);
+    // A study whose PET voxels were cut short in storage (the meta.json still says the full size).
+    const broken = await writeViewerStudy(dataDir, { ...study.input, id: 'broken' });
+    await truncate(join(dataDir, 'volumes', broken.petVolumeId, 'data.f32'), 1000);
     await built;
     server = await serveStatic({ appDir, dataDir });
     browser = await launchChromium();
@@ -119,11 +156,13 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     );
     if (found === undefined) throw new Error('the engine did not find the mediastinal node within 5 mm');
     lesion = found;
+    softTissue = softTissueNear(study, lesion.centroidMm);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
+    const openedAtMs = Date.now();
     await page.goto(`${server.url}/?study=phantom`);
     const opened = await page
       .waitForFunction(
@@ -137,6 +176,8 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
       .then(() => page.locator('[role=alert]').allTextContents())
       .catch((error: Error) => [error.message]);
     if (opened.length > 0) throw new Error(`the viewer did not open: ${[...opened, ...problems].join('; ')}`);
+    // A figure, not a test: the issue's target (≤ 2 s for a 500-slice study) belongs in a benchmark.
+    console.info(`viewer: study opened and rendered in ${Date.now() - openedAtMs} ms`);
   });
 
   afterAll(async () => {
@@ -146,6 +187,10 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
   });
 
   it('shows PET in colour at a lesion and the CT in grey (soft-tissue window) in soft tissue', async () => {
+    // The screen as a reader first sees it (defaults: soft tissue, SUV 0–6, overlay on), at the node.
+    await page.locator(`tr[data-label="${lesion.label}"]`).click();
+    await shot('viewer');
+
     // The fused axial plane through the lesion's centroid, SUV window 0–20 so that its colour is not
     // white (SUVmax ≈ 13 sits mid-scale: red-orange-yellow in the hot map), overlay off.
     await page.evaluate(
@@ -161,30 +206,12 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     // PET colour: the hot map at mid-scale is red ≫ blue; CT grey has red = blue.
     expect(atLesion[0] - atLesion[2], `lesion pixel ${atLesion} at (${lx}, ${ly})`).toBeGreaterThan(60);
 
-    // Soft tissue of the trunk, in the lesion's slice, 25 mm from any other tissue and 40 mm from the
-    // lesion: SUV 0.7 there, below the PET display threshold (SUV 1), so only the CT shows.
-    const pet = study.petSuv;
-    const labels = study.phantom.labels;
-    const [, , k] = nearestIjk(pet, lesion.centroidMm);
-    const [nx, ny] = pet.dims;
-    const clear = Math.ceil(25 / pet.spacingMm[0]);
-    let soft: Vec3 | undefined;
-    for (let j = clear; j < ny - clear && soft === undefined; j++) {
-      for (let i = clear; i < nx - clear && soft === undefined; i++) {
-        const { lps } = voxel(pet, [i, j, k]);
-        if (Math.hypot(lps[0] - lesion.centroidMm[0], lps[1] - lesion.centroidMm[1]) < 40) continue;
-        let allTrunk = true;
-        for (let dj = -clear; dj <= clear && allTrunk; dj++)
-          for (let di = -clear; di <= clear && allTrunk; di++)
-            allTrunk = labels[i + di + nx * (j + dj + ny * k)] === 1;
-        if (allTrunk) soft = lps;
-      }
-    }
-    if (soft === undefined) throw new Error('no soft-tissue point in the lesion slice');
+    // Soft tissue, where the PET is below its display threshold: only the CT shows.
     const ct = study.input.ctHu;
+    const soft = softTissue;
     const hu = voxel(ct, nearestIjk(ct, soft)).value;
     expect(hu).toBe(20); // the phantom's trunk
-    expect(voxel(pet, nearestIjk(pet, soft)).value).toBeLessThan(1);
+    expect(voxel(study.petSuv, nearestIjk(study.petSuv, soft)).value).toBeLessThan(1);
     // Soft-tissue window W 400 / L 40: grey = (HU − (40 − 200)) / 400 × 255 = 114.75 for 20 HU.
     const expectedGrey = ((hu - (40 - 200)) / 400) * 255;
     const [sx, sy] = await canvasToPage('axial', soft);
@@ -192,5 +219,166 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     // ±3 grey levels: 8-bit output and the colour table's sampling; the CT is uniform around the point.
     for (const channel of grey)
       expect(Math.abs(channel - expectedGrey), `soft tissue pixel ${grey}`).toBeLessThanOrEqual(3);
+  });
+
+  it('draws the lesion overlay (green outline) around the lesion, and not when it is switched off', async () => {
+    await page.evaluate(
+      (lps) => (globalThis as unknown as Hook).cxcr4petViewer?.viewer.jumpTo(lps),
+      lesion.centroidMm,
+    );
+    const [lx, ly] = await canvasToPage('axial', lesion.centroidMm);
+    // The node's radius is 15 mm; its segmentation (SUV ≥ 4 after a 7 mm blur) lies within ~20 mm.
+    const [ex] = await canvasToPage('axial', [
+      lesion.centroidMm[0] + 25,
+      lesion.centroidMm[1],
+      lesion.centroidMm[2],
+    ]);
+    const radiusPx = Math.abs(ex - lx);
+    /** Outline pixels: the overlay's green (0, 230, 90), which neither the hot scale nor CT grey has. */
+    const greenAround = (screen: Screen, cx: number, cy: number) => {
+      let count = 0;
+      for (let y = Math.floor(cy - radiusPx); y <= cy + radiusPx; y++)
+        for (let x = Math.floor(cx - radiusPx); x <= cx + radiusPx; x++) {
+          const [r, g, b] = screen.rgb(x, y);
+          if (g - r > 100 && g - b > 60) count++;
+        }
+      return count;
+    };
+    await page.getByRole('checkbox', { name: 'lesion overlay' }).check();
+    const on = await shot('fusion-axial-overlay');
+    await page.getByRole('checkbox', { name: 'lesion overlay' }).uncheck();
+    const off = await shot('fusion-axial-no-overlay');
+    const [sx, sy] = await canvasToPage('axial', softTissue);
+    expect(greenAround(on, lx, ly), 'green pixels around the lesion with the overlay').toBeGreaterThan(20);
+    expect(greenAround(off, lx, ly), 'green pixels around the lesion without the overlay').toBe(0);
+    expect(greenAround(on, sx, sy), 'green pixels in soft tissue away from lesions').toBe(0);
+  });
+
+  it('moves every plane to a lesion when its row in the table is clicked', async () => {
+    // Another lesion: the para-aortic node (truth centre (-24, 20, 300) mm), 320 mm below the mediastinal one.
+    const truth = study.phantom.truth.lesions.find((l) => l.name === 'para-aortic-node');
+    const target = study.input.lesions.find(
+      (l) => truth !== undefined && distanceMm(l.centroidMm, truth.centreMm) < 5,
+    );
+    if (target === undefined) throw new Error('the engine did not find the para-aortic node within 5 mm');
+    await page.getByRole('checkbox', { name: 'lesion overlay' }).check();
+    const before = await focalPoint('axial');
+    expect(Math.abs(before[2] - target.centroidMm[2])).toBeGreaterThan(50);
+
+    await page.locator(`tr[data-label="${target.label}"]`).click();
+    const screen = await shot('table-jump');
+    // jumpToWorld moves each camera along its normal exactly onto the centroid's plane.
+    expect((await focalPoint('axial'))[2]).toBeCloseTo(target.centroidMm[2], 3);
+    expect((await focalPoint('coronal'))[1]).toBeCloseTo(target.centroidMm[1], 3);
+    expect((await focalPoint('sagittal'))[0]).toBeCloseTo(target.centroidMm[0], 3);
+    await expect
+      .poll(() => page.locator(`tr[data-label="${target.label}"]`).getAttribute('class'))
+      .toBe('selected');
+    // And the plane shown there is the lesion's: the overlay outline is around its centre on screen.
+    for (const id of ['axial', 'coronal', 'sagittal'] as const) {
+      const [x, y] = await canvasToPage(id, target.centroidMm);
+      let green = 0;
+      for (let dy = -25; dy <= 25; dy++)
+        for (let dx = -25; dx <= 25; dx++) {
+          const [r, g, b] = screen.rgb(x + dx, y + dy);
+          if (g - r > 100 && g - b > 60) green++;
+        }
+      expect(green, `overlay pixels around the lesion in the ${id} view`).toBeGreaterThan(5);
+    }
+  });
+
+  it('reads out the SUV of the PET voxel under the cursor, equal to the phantom volume', async () => {
+    // The hottest voxel of the mediastinal node, found by hand in the served PET volume.
+    const pet = study.petSuv;
+    const [ci, cj, ck] = nearestIjk(pet, lesion.centroidMm);
+    let hottest: Vec3 = [ci, cj, ck];
+    let hottestSuv = Number.NEGATIVE_INFINITY;
+    for (let k = ck - 3; k <= ck + 3; k++)
+      for (let j = cj - 3; j <= cj + 3; j++)
+        for (let i = ci - 3; i <= ci + 3; i++) {
+          const { value } = voxel(pet, [i, j, k]);
+          if (value > hottestSuv) [hottest, hottestSuv] = [[i, j, k], value];
+        }
+    expect(hottestSuv).toBeCloseTo(lesion.suvMax, 5); // the engine's SUVmax is that voxel
+    const points = [
+      { name: 'lesion', ijk: hottest },
+      { name: 'soft tissue', ijk: nearestIjk(pet, softTissue) },
+    ];
+    for (const { name, ijk } of points) {
+      const { lps, value } = voxel(pet, ijk);
+      await page.evaluate((p) => (globalThis as unknown as Hook).cxcr4petViewer?.viewer.jumpTo(p), lps);
+      await settle();
+      const [x, y] = await canvasToPage('axial', lps);
+      // Whole pixels: at ~0.8 px/mm a pixel is 1.2 mm, well inside the 5 mm voxel around the centre.
+      await page.mouse.move(Math.round(x), Math.round(y));
+      const readout = page.getByTestId('readout');
+      await expect.poll(() => readout.getAttribute('data-suv')).toBe(String(value));
+      expect(await readout.textContent(), name).toContain(`SUV ${value.toFixed(2)}`);
+      const ct = study.input.ctHu;
+      const hu = voxel(ct, nearestIjk(ct, lps)).value;
+      expect(await readout.getAttribute('data-hu'), name).toBe(String(hu));
+    }
+    await shot('readout');
+  });
+
+  it('shows the PET maximum-intensity projection in inverted grey: dark at a lesion, light in soft tissue', async () => {
+    await page.getByRole('button', { name: '0–20' }).click();
+    const screen = await shot('mip');
+    const pet = study.petSuv;
+    const [nx, ny] = pet.dims;
+    const upper = 20;
+    // By hand: the coronal MIP at the lesion's (i, k) column is the maximum over j; inverted grey.
+    const mipAt = (i: number, k: number) => {
+      let max = Number.NEGATIVE_INFINITY;
+      for (let j = 0; j < ny; j++) max = Math.max(max, pet.data[i + nx * (j + ny * k)] as number);
+      return max;
+    };
+    for (const [name, lps] of [
+      ['lesion', lesion.centroidMm],
+      ['soft tissue', softTissue],
+    ] as const) {
+      const [i, , k] = nearestIjk(pet, lps);
+      const centre = voxel(pet, [i, 0, k]).lps;
+      const max = mipAt(i, k);
+      // The ray samples between voxel centres (trilinear), so allow the change of the MIP to the next
+      // voxel in x or z, plus 3 grey levels of 8-bit rounding.
+      const spread = Math.max(
+        ...[
+          [i + 1, k],
+          [i - 1, k],
+          [i, k + 1],
+          [i, k - 1],
+        ].map(([a, b]) => Math.abs(mipAt(a as number, b as number) - max)),
+      );
+      const expected = 255 * (1 - Math.min(max / upper, 1));
+      const tolerance = (255 * spread) / upper + 3;
+      const [x, y] = await canvasToPage('mip', [centre[0], lps[1], centre[2]]);
+      const [r, g, b] = screen.rgb(x, y);
+      expect(
+        Math.abs(g - r) + Math.abs(g - b),
+        `${name}: MIP pixel ${[r, g, b]} is grey`,
+      ).toBeLessThanOrEqual(2);
+      expect(
+        Math.abs(g - expected),
+        `${name}: MIP ${max.toFixed(2)} → grey ${expected.toFixed(0)} ± ${tolerance.toFixed(0)}, got ${g}`,
+      ).toBeLessThanOrEqual(tolerance);
+    }
+  });
+  it('says in one line which study or file is wrong instead of showing an empty viewer', async () => {
+    const other = await browser.newPage();
+    try {
+      await other.goto(`${server.url}/?study=missing`);
+      await expect
+        .poll(() => other.getByRole('alert').textContent())
+        .toBe(`Could not open study missing: ${server.url}/studies/missing/viewer.json: HTTP 404`);
+      await other.goto(`${server.url}/?study=broken`);
+      await expect
+        .poll(() => other.getByRole('alert').textContent(), { timeout: 20_000 })
+        .toBe(
+          `${server.url}/volumes/broken-pet/data.f32: holds 1000 bytes, meta.json of 'broken-pet' says ${study.petSuv.data.length * 4}`,
+        );
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -7,7 +7,8 @@ interface Props {
   readonly onSelect: (lesion: ViewerLesion) => void;
 }
 
-const mm = (v: number) => v.toFixed(1);
+// Whole millimetres; `|| 0` turns -0 into 0.
+const mm = (v: number) => (Math.round(v) || 0).toFixed(0);
 
 /** The engine's lesions; a click (or Enter on a focused row) moves the planes to the lesion's centroid. */
 export function LesionTable({ lesions, segmentation, selected, onSelect }: Props) {
@@ -27,7 +28,7 @@ export function LesionTable({ lesions, segmentation, selected, onSelect }: Props
             <th>SUVpeak</th>
             <th>SUVmean</th>
             <th>ml</th>
-            <th>centroid mm (LPS)</th>
+            <th title="centroid, patient LPS, mm">x, y, z mm</th>
           </tr>
         </thead>
         <tbody>
