@@ -321,49 +321,84 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     await shot('readout');
   });
 
-  it('shows the PET maximum-intensity projection in inverted grey: dark at a lesion, light in soft tissue', async () => {
+  it('shows the PET MIP in inverted grey, equal to the hand-computed maximum along the ray, turned to 90°', async () => {
     await page.getByRole('button', { name: '0–20' }).click();
-    const screen = await shot('mip');
-    const pet = study.petSuv;
-    const [nx, ny] = pet.dims;
     const upper = 20;
-    // By hand: the coronal MIP at the lesion's (i, k) column is the maximum over j; inverted grey.
-    const mipAt = (i: number, k: number) => {
-      let max = Number.NEGATIVE_INFINITY;
-      for (let j = 0; j < ny; j++) max = Math.max(max, pet.data[i + nx * (j + ny * k)] as number);
-      return max;
-    };
-    for (const [name, lps] of [
-      ['lesion', lesion.centroidMm],
-      ['soft tissue', softTissue],
-    ] as const) {
-      const [i, , k] = nearestIjk(pet, lps);
-      const centre = voxel(pet, [i, 0, k]).lps;
-      const max = mipAt(i, k);
-      // The ray samples between voxel centres (trilinear), so allow the change of the MIP to the next
-      // voxel in x or z, plus 3 grey levels of 8-bit rounding.
-      const spread = Math.max(
-        ...[
-          [i + 1, k],
-          [i - 1, k],
-          [i, k + 1],
-          [i, k - 1],
-        ].map(([a, b]) => Math.abs(mipAt(a as number, b as number) - max)),
-      );
-      const expected = 255 * (1 - Math.min(max / upper, 1));
-      const tolerance = (255 * spread) / upper + 3;
-      const [x, y] = await canvasToPage('mip', [centre[0], lps[1], centre[2]]);
-      const [r, g, b] = screen.rgb(x, y);
-      expect(
-        Math.abs(g - r) + Math.abs(g - b),
-        `${name}: MIP pixel ${[r, g, b]} is grey`,
-      ).toBeLessThanOrEqual(2);
-      expect(
-        Math.abs(g - expected),
-        `${name}: MIP ${max.toFixed(2)} → grey ${expected.toFixed(0)} ± ${tolerance.toFixed(0)}, got ${g}`,
-      ).toBeLessThanOrEqual(tolerance);
+    const pet = study.petSuv;
+    const [nx, ny, nz] = pet.dims;
+    const at = (i: number, j: number, k: number) =>
+      i < 0 || j < 0 || k < 0 || i >= nx || j >= ny || k >= nz
+        ? 0
+        : (pet.data[i + nx * (j + ny * k)] as number);
+    // 0°: seen from the front, rays along y (max over j); 90°: from the patient's left, rays along x.
+    const views = [
+      { angle: 0, ray: 1 as const },
+      { angle: 90, ray: 0 as const },
+    ];
+    for (const { angle, ray } of views) {
+      await page.getByRole('slider', { name: 'MIP angle in degrees' }).fill(String(angle));
+      const screen = await shot(`mip-${angle}`);
+      const mipAt = (ijk: Vec3) => {
+        let max = Number.NEGATIVE_INFINITY;
+        for (let n = 0; n < pet.dims[ray]; n++)
+          max = Math.max(max, ray === 1 ? at(ijk[0], n, ijk[2]) : at(n, ijk[1], ijk[2]));
+        return max;
+      };
+      for (const [name, lps] of [
+        ['lesion', lesion.centroidMm],
+        ['soft tissue', softTissue],
+      ] as const) {
+        const ijk = nearestIjk(pet, lps);
+        const max = mipAt(ijk);
+        // The ray samples between voxel centres (trilinear), so allow the change of the MIP to the
+        // next voxel across the image (in plane, both directions), plus 3 grey levels of 8-bit rounding.
+        const across: Vec3[] =
+          ray === 1
+            ? [
+                [ijk[0] + 1, 0, ijk[2]],
+                [ijk[0] - 1, 0, ijk[2]],
+                [ijk[0], 0, ijk[2] + 1],
+                [ijk[0], 0, ijk[2] - 1],
+              ]
+            : [
+                [0, ijk[1] + 1, ijk[2]],
+                [0, ijk[1] - 1, ijk[2]],
+                [0, ijk[1], ijk[2] + 1],
+                [0, ijk[1], ijk[2] - 1],
+              ];
+        const spread = Math.max(...across.map((n) => Math.abs(mipAt(n) - max)));
+        const expected = 255 * (1 - Math.min(max / upper, 1));
+        const tolerance = (255 * spread) / upper + 3;
+        const [x, y] = await canvasToPage('mip', voxel(pet, ijk).lps);
+        const [r, g, b] = screen.rgb(x, y);
+        const what = `${angle}°, ${name}: MIP ${max.toFixed(2)} → grey ${expected.toFixed(0)} ± ${tolerance.toFixed(0)}`;
+        expect(Math.abs(g - r) + Math.abs(g - b), `${what}: pixel ${[r, g, b]} is grey`).toBeLessThanOrEqual(
+          2,
+        );
+        expect(Math.abs(g - expected), `${what}, got ${g}`).toBeLessThanOrEqual(tolerance);
+      }
     }
+    await page.getByRole('slider', { name: 'MIP angle in degrees' }).fill('0');
   });
+
+  it('moves the other planes to the point clicked in one', async () => {
+    await page.locator(`tr[data-label="${lesion.label}"]`).click(); // coronal plane through the node
+    const [x, y] = await canvasToPage('coronal', lesion.centroidMm);
+    const [x2] = await canvasToPage('coronal', [
+      lesion.centroidMm[0] + 10,
+      lesion.centroidMm[1],
+      lesion.centroidMm[2],
+    ]);
+    const mmPerPixel = 10 / Math.abs(x2 - x);
+    await page.getByRole('slider', { name: 'MIP angle in degrees' }).focus(); // away from the table
+    await page.mouse.click(Math.round(x), Math.round(y));
+    // Within one pixel: the click lands on a whole pixel.
+    expect(Math.abs((await focalPoint('axial'))[2] - lesion.centroidMm[2])).toBeLessThanOrEqual(mmPerPixel);
+    expect(Math.abs((await focalPoint('sagittal'))[0] - lesion.centroidMm[0])).toBeLessThanOrEqual(
+      mmPerPixel,
+    );
+  });
+
   it('says in one line which study or file is wrong instead of showing an empty viewer', async () => {
     const other = await browser.newPage();
     try {

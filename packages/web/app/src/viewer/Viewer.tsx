@@ -15,7 +15,7 @@ const TITLES: Record<ViewportId, string> = {
   axial: 'Axial',
   coronal: 'Coronal',
   sagittal: 'Sagittal',
-  mip: 'PET MIP (coronal)',
+  mip: 'PET MIP',
 };
 
 interface Props {
@@ -48,6 +48,8 @@ export function Viewer({ study, baseUrl }: Props) {
   const [ctWindow, setCtWindow] = useState<CtWindow>(CT_WINDOWS[0] as CtWindow);
   const [suvMax, setSuvMax] = useState<number>(SUV_WINDOW_MAXIMA[0] as number);
   const [overlay, setOverlay] = useState(true);
+  const [mipAngle, setMipAngle] = useState(0);
+  const [rotating, setRotating] = useState(false);
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const [sample, setSample] = useState<(Sample & { viewportId: ViewportId }) | undefined>(undefined);
   const initial = useRef({ ctWindow, suvMax });
@@ -84,6 +86,12 @@ export function Viewer({ study, baseUrl }: Props) {
   useEffect(() => {
     void viewer.current?.setOverlayVisible(overlay);
   }, [overlay]);
+  useEffect(() => viewer.current?.setMipAngle(mipAngle), [mipAngle]);
+  useEffect(() => {
+    if (!rotating) return;
+    const timer = setInterval(() => setMipAngle((a) => (a + 10) % 360), 100);
+    return () => clearInterval(timer);
+  }, [rotating]);
 
   const canvasPoint = (event: React.MouseEvent<HTMLDivElement>): [number, number] => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -138,6 +146,23 @@ export function Viewer({ study, baseUrl }: Props) {
           />{' '}
           lesion overlay
         </label>
+        <label>
+          MIP{' '}
+          <input
+            type="range"
+            name="mip-angle"
+            aria-label="MIP angle in degrees"
+            min={0}
+            max={350}
+            step={10}
+            value={mipAngle}
+            onChange={(event) => setMipAngle(Number(event.target.value))}
+          />{' '}
+          {mipAngle}°
+        </label>
+        <button type="button" aria-pressed={rotating} onClick={() => setRotating((r) => !r)}>
+          {rotating ? 'Stop' : 'Rotate'}
+        </button>
         {status.kind === 'loading' && <span className="notice">loading volumes…</span>}
         {status.kind === 'error' && (
           <span className="notice error" role="alert">

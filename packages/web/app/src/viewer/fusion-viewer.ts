@@ -49,6 +49,8 @@ export interface FusionViewer {
   setCtWindow(window: CtWindow): void;
   setSuvMax(suvMax: number): void;
   setOverlayVisible(visible: boolean): Promise<void>;
+  /** Turns the MIP about the head–foot axis: 0° seen from the front, 90° from the patient's left. */
+  setMipAngle(degrees: number): void;
   /** Moves a plane `delta` slices along its normal. */
   scroll(viewportId: ViewportId, delta: number): void;
   /** Moves every plane (not the MIP) to the slice through this LPS point. */
@@ -151,6 +153,32 @@ export async function openFusionViewer(
     { volumeId: petId, blendMode: Enums.BlendModes.MAXIMUM_INTENSITY_BLEND, slabThickness: extentMm },
   ]);
 
+  // The MIP turns about the patient's head–foot axis (LPS z) from its coronal start (0°: seen from
+  // the front); 90° looks from the patient's left.
+  const mipStart = mip.getCamera();
+  const setMipAngle = (degrees: number) => {
+    const [nx0, ny0, nz0] = mipStart.viewPlaneNormal ?? [0, -1, 0];
+    const focal = mipStart.focalPoint ?? [0, 0, 0];
+    const position = mipStart.position ?? [0, 0, 0];
+    const distance = Math.hypot(position[0] - focal[0], position[1] - focal[1], position[2] - focal[2]);
+    const a = (degrees * Math.PI) / 180;
+    const normal: Types.Point3 = [
+      nx0 * Math.cos(a) - ny0 * Math.sin(a),
+      nx0 * Math.sin(a) + ny0 * Math.cos(a),
+      nz0,
+    ];
+    mip.setCamera({
+      focalPoint: focal,
+      viewPlaneNormal: normal,
+      viewUp: mipStart.viewUp ?? [0, 0, 1],
+      position: [
+        focal[0] + normal[0] * distance,
+        focal[1] + normal[1] * distance,
+        focal[2] + normal[2] * distance,
+      ],
+    });
+    mip.render();
+  };
   const fused = () => FUSED_VIEWPORT_IDS.map((id) => engine.getViewport(id) as Types.IVolumeViewport);
   const setCtWindow = (window: CtWindow) => {
     for (const viewport of fused()) viewport.setProperties({ voiRange: ctWindowRange(window) }, ctId);
@@ -217,6 +245,7 @@ export async function openFusionViewer(
   return {
     setCtWindow,
     setSuvMax,
+    setMipAngle,
     async setOverlayVisible(visible) {
       if (lesionId === undefined) return;
       if (visible) await showOverlay();
