@@ -51,6 +51,8 @@ export interface FusionViewer {
   setOverlayVisible(visible: boolean): Promise<void>;
   /** Turns the MIP about the head–foot axis: 0° seen from the front, 90° from the patient's left. */
   setMipAngle(degrees: number): void;
+  /** Resolves when the viewport has next drawn a frame (Cornerstone's IMAGE_RENDERED), for timing. */
+  nextRender(viewportId: ViewportId): Promise<void>;
   /** Moves a plane `delta` slices along its normal. */
   scroll(viewportId: ViewportId, delta: number): void;
   /** Moves every plane (not the MIP) to the slice through this LPS point. */
@@ -253,6 +255,11 @@ export async function openFusionViewer(
         for (const viewportId of FUSED_VIEWPORT_IDS)
           segmentation.removeLabelmapRepresentation(viewportId, segmentationId, true);
       engine.render();
+    },
+    nextRender(viewportId) {
+      return new Promise((resolve) => {
+        elements[viewportId].addEventListener(Enums.Events.IMAGE_RENDERED, () => resolve(), { once: true });
+      });
     },
     scroll(viewportId, delta) {
       if (viewportId !== 'mip') viewportOf(viewportId).scroll(delta);

@@ -101,10 +101,12 @@ export function registerVolumeLoader(baseUrl: string): void {
   });
 }
 
-/** Drops a study's volumes from Cornerstone's cache and the sampling map. */
+/** Drops a study's volumes (and their slice images) from Cornerstone's cache and the sampling map. */
 export function releaseVolumes(ids: readonly string[]): void {
   for (const id of ids) {
     loaded.delete(id);
+    const imageIds = cache.getVolume(id)?.imageIds ?? [];
     cache.removeVolumeLoadObject(id);
+    for (const imageId of imageIds) cache.removeImageLoadObject(imageId, { force: true });
   }
 }
