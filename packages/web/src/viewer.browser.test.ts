@@ -219,6 +219,22 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     // ±3 grey levels: 8-bit output and the colour table's sampling; the CT is uniform around the point.
     for (const channel of grey)
       expect(Math.abs(channel - expectedGrey), `soft tissue pixel ${grey}`).toBeLessThanOrEqual(3);
+
+    // The other presets, same pixel: lung W 1500 / L −600 and bone W 1800 / L 400.
+    for (const [preset, widthHu, centreHu] of [
+      ['Lung', 1500, -600],
+      ['Bone', 1800, 400],
+    ] as const) {
+      await page.getByRole('button', { name: preset }).click();
+      const pixel = (await shot(`fusion-axial-${preset.toLowerCase()}`)).rgb(sx, sy);
+      const expected = ((hu - (centreHu - widthHu / 2)) / widthHu) * 255;
+      for (const channel of pixel)
+        expect(
+          Math.abs(channel - expected),
+          `${preset}: pixel ${pixel}, expected ${expected}`,
+        ).toBeLessThanOrEqual(3);
+    }
+    await page.getByRole('button', { name: 'Soft tissue' }).click();
   });
 
   it('draws the lesion overlay (green outline) around the lesion, and not when it is switched off', async () => {
