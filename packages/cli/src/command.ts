@@ -28,3 +28,14 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** Bad input that is not a usage mistake (a study that cannot be used as asked): one line, exit code 1. */
+export class InputError extends Error {
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'InputError';
+    this.code = code;
+  }
+}

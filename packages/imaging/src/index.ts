@@ -7,6 +7,7 @@ export * from './features/index.ts';
 export * from './find-lesions.ts';
 export * from './intensity-peak.ts';
 export * from './lesion-measures.ts';
+export * from './matching/index.ts';
 export * from './neighbourhood.ts';
 export * from './organ-references.ts';
 export * from './percent-growth.ts';

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { analyzeCommand } from './analyze/index.ts';
+import { compareCommand } from './compare/index.ts';
 import { deidCommand } from './deid.ts';
 import { demoCommand } from './demo.ts';
 import { phantomCommand } from './phantom.ts';
@@ -10,6 +11,7 @@ import { siteCommand, userCommand } from './user.ts';
 /** Every command of the CLI, in the order `cxcr4pet help` lists them. Add yours here (one per line). */
 export const commands: readonly Command[] = [
   analyzeCommand,
+  compareCommand,
   deidCommand,
   demoCommand,
   phantomCommand,

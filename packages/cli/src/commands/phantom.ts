@@ -32,7 +32,8 @@ options:
   --no-injection-date         write RadiopharmaceuticalStartTime only (no StartDateTime)
   --no-weight                 leave PatientWeight out of the files
   --acquisition-delay-s S     AcquisitionTime − SeriesTime of the slices (default 0)
-  --shift-mm X,Y,Z            re-position the patient on the table: translation in mm (LPS)
+  --shift-mm X,Y,Z            re-position the patient on the table: translation in mm (LPS); with a
+                              leading minus write --shift-mm=-6,10,-9 (likewise --rotate-deg)
   --rotate-deg A,B,C          … and rotation in degrees about the LPS x, y, z axes through the patient's
                               middle (0,0,480): R = Rz(C)·Ry(B)·Rx(A); truth.json records the pose
   --lesions NAME[:SUV],…      only these lesions (names as in truth.json), optionally with their own SUV

@@ -36,12 +36,15 @@ export function syntheticBodyHu(x: number, y: number, z: number): number {
 }
 
 /**
- * The synthetic CT on an axial grid centred on x = y = 0 starting at z = −20 mm; with `pose`, the body
+ * The synthetic CT on an axial grid centred on x = y = 0 starting at z = −21 mm; with `pose`, the body
  * lies re-positioned: the voxel centre q shows the body at pose⁻¹(q).
  */
 export function syntheticCt(dims: Vec3, spacingMm: Vec3, pose?: RigidTransform): Volume {
   const [nx, ny, nz] = dims;
-  const originMm: Vec3 = [(-(nx - 1) / 2) * spacingMm[0], (-(ny - 1) / 2) * spacingMm[1], -20];
+  // z starts at −21 mm so that the flat faces at z = 0 and 700 fall between voxel-centre planes for
+  // 2 and 4 mm slices (on a plane, a centre on the surface counts as inside and the face is voxelised
+  // half a voxel thick, which biases z against a turned copy).
+  const originMm: Vec3 = [(-(nx - 1) / 2) * spacingMm[0], (-(ny - 1) / 2) * spacingMm[1], -21];
   const toBody = pose === undefined ? (q: Vec3) => q : inversePointTransformLps(pose);
   const data = new Float32Array(nx * ny * nz);
   let index = 0;

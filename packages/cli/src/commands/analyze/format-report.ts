@@ -1,10 +1,10 @@
 import type { AnalyzeReport } from './analyze-study.ts';
 
-function fixed(value: number, digits: number): string {
+export function fixed(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : String(value);
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]): string =>
     cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padStart(widths[c] ?? 0))).join('  ');
