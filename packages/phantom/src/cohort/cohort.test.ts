@@ -2,7 +2,6 @@ import { coxPh } from '@cxcr4pet/stats';
 import {
   type CriterionId,
   consortScreening,
-  deriveSurvival,
   doseWindowDeviations,
   netInjectedActivity,
   RECORD_SCHEMAS,
@@ -11,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { ORGANS } from '../anatomy.ts';
 import { makePhantom } from '../phantom.ts';
 import { containsLps } from '../shapes.ts';
-import { type Cohort, type CohortParticipant, makeCohort } from './cohort.ts';
+import { type Cohort, type CohortParticipant, cohortSurvival, makeCohort } from './cohort.ts';
 import { LESION_SITES } from './diseases.ts';
 import { DEFAULT_COHORT_MODEL } from './model.ts';
 import { cohortRecords } from './record-list.ts';
@@ -25,19 +24,7 @@ const truthOf = (p: CohortParticipant) => {
   return p.truth;
 };
 
-function pfsOf(p: CohortParticipant) {
-  const r = p.records;
-  return deriveSurvival(
-    {
-      participant: r.participant,
-      responses: r.responseAssessments ?? [],
-      progressions: r.progressions ?? [],
-      death: r.death,
-      contacts: r.followUpContacts ?? [],
-    },
-    { pfsCensoring: 'last-contact' },
-  ).pfs;
-}
+const pfsOf = (p: CohortParticipant) => cohortSurvival(p).pfs;
 
 describe('makeCohort', () => {
   it('is fixed by its seed: the same seed gives the same cohort, another seed another', () => {

@@ -6,6 +6,7 @@ import {
   type CriterionId,
   type Diagnosis,
   type DoseRecord,
+  deriveSurvival,
   type EligibilityVerdict,
   HALF_LIFE_S,
   type Labs,
@@ -13,6 +14,7 @@ import {
   type ParticipantIdentity,
   type Scan,
   type Screening,
+  type SurvivalOutcome,
 } from '@cxcr4pet/study';
 import type { LesionSpec } from '../anatomy.ts';
 import type { Tracer } from '../tracers.ts';
@@ -504,4 +506,22 @@ function adverseEvents(
     });
   }
   return events;
+}
+
+/**
+ * PFS and OS of an enrolled participant derived by the study room from the follow-up records
+ * (`deriveSurvival`, PFS censored at the last date known alive: leukemias have no response assessments).
+ */
+export function cohortSurvival(p: CohortParticipant): SurvivalOutcome {
+  const r = p.records;
+  return deriveSurvival(
+    {
+      participant: r.participant,
+      responses: r.responseAssessments ?? [],
+      progressions: r.progressions ?? [],
+      death: r.death,
+      contacts: r.followUpContacts ?? [],
+    },
+    { pfsCensoring: 'last-contact' },
+  );
 }

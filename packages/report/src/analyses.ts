@@ -1,0 +1,342 @@
+import {
+  type CoxCoefficient,
+  type CoxResult,
+  coxPh,
+  type GroupCurve,
+  type KaplanMeierCurve,
+  kaplanMeierByGroup,
+  type LogRankResult,
+  logRank,
+  type McNemarResult,
+  mcnemar,
+  type Proportion,
+  proportion,
+  type RocResult,
+  roc,
+  type SignedRankResult,
+  type SpearmanResult,
+  spearman,
+  survivalAt,
+  wilcoxonSignedRank,
+} from '@cxcr4pet/stats';
+import {
+  type ConsortScreening,
+  consortScreening,
+  doseWindowDeviations,
+  netInjectedActivity,
+  summariseAdverseEvents,
+} from '@cxcr4pet/study';
+import type { DatasetParticipant, PerTracer, StudyDataset, Tracer } from './dataset.ts';
+import { quantile } from './summary.ts';
+
+/** A 2×2 of paired reads: both positive, only Pentixafor, only FDG, neither. */
+export interface PairedCounts {
+  readonly both: number;
+  readonly pentixaforOnly: number;
+  readonly fdgOnly: number;
+  readonly neither: number;
+}
+
+export interface DetectionAnalysis {
+  readonly n: number;
+  readonly counts: PairedCounts;
+  /** Share positive on each tracer with Wilson 95 % CI. */
+  readonly positive: PerTracer<Proportion>;
+  readonly mcnemar: McNemarResult;
+}
+
+export interface Correlation {
+  readonly marker: string;
+  readonly label: string;
+  readonly tracer: Tracer;
+  readonly result: SpearmanResult;
+}
+
+export interface CoxTerm {
+  readonly name: string;
+  readonly label: string;
+}
+
+export interface StudyAnalyses {
+  readonly consort: ConsortScreening & {
+    readonly enrolled: number;
+    readonly imaged: number;
+    readonly progressed: number;
+    readonly censored: number;
+  };
+  readonly baseline: {
+    readonly n: number;
+    readonly ageYears: readonly [number, number, number];
+    readonly female: number;
+    readonly diagnoses: readonly { readonly label: string; readonly n: number }[];
+    readonly ecog: readonly { readonly label: string; readonly n: number }[];
+    readonly ldhElevated: { readonly n: number; readonly of: number };
+    readonly labs: readonly {
+      readonly label: string;
+      readonly key: string;
+      readonly quartiles: readonly [number, number, number];
+      readonly n: number;
+    }[];
+  };
+  readonly dose: {
+    readonly perTracer: PerTracer<{
+      readonly n: number;
+      readonly quartiles: readonly [number, number, number];
+      readonly range: readonly [number, number];
+    }>;
+    readonly belowWindow: number;
+    readonly aboveWindow: number;
+  };
+  readonly safety: {
+    readonly participantsWithEvent: number;
+    readonly serious: number;
+    readonly pentixaforRelated: number;
+    readonly byTerm: readonly {
+      readonly term: string;
+      readonly events: number;
+      readonly worstGrade: number;
+    }[];
+  };
+  readonly patientDetection: DetectionAnalysis;
+  readonly lesionDetection: DetectionAnalysis;
+  readonly suvMax: {
+    readonly n: number;
+    readonly quartiles: PerTracer<readonly [number, number, number]>;
+    readonly wilcoxon: SignedRankResult;
+    readonly pairs: readonly {
+      readonly participantId: string;
+      readonly pentixafor: number;
+      readonly fdg: number;
+    }[];
+  };
+  readonly correlations: readonly Correlation[];
+  readonly roc: { readonly result: RocResult; readonly excludedCensored: number };
+  readonly km: {
+    readonly groups: readonly GroupCurve[];
+    readonly logRank: LogRankResult;
+    readonly atRisk: readonly { readonly group: string; readonly counts: readonly number[] }[];
+  };
+  readonly cox: {
+    readonly n: number;
+    readonly events: number;
+    readonly terms: readonly CoxTerm[];
+    readonly univariable: readonly CoxCoefficient[];
+    readonly multivariable: CoxResult;
+  };
+}
+
+const LOW = 'CXCR4-low';
+const HIGH = 'CXCR4-high';
+
+/** The group label of a participant by the stated cut-off. */
+export function cxcr4Group(p: DatasetParticipant, cutoffSuv: number): string {
+  return p.suvMax.pentixafor >= cutoffSuv ? HIGH : LOW;
+}
+
+function paired(a: readonly boolean[], b: readonly boolean[]): DetectionAnalysis {
+  const counts = { both: 0, pentixaforOnly: 0, fdgOnly: 0, neither: 0 };
+  a.forEach((x, i) => {
+    const y = b[i] === true;
+    if (x && y) counts.both++;
+    else if (x) counts.pentixaforOnly++;
+    else if (y) counts.fdgOnly++;
+    else counts.neither++;
+  });
+  const n = a.length;
+  return {
+    n,
+    counts,
+    positive: {
+      pentixafor: proportion(counts.both + counts.pentixaforOnly, n),
+      fdg: proportion(counts.both + counts.fdgOnly, n),
+    },
+    mcnemar: mcnemar(
+      a.map((x) => (x ? 1 : 0)),
+      b.map((x) => (x ? 1 : 0)),
+    ),
+  };
+}
+
+function quartiles(values: readonly number[]): [number, number, number] {
+  return [quantile(values, 0.25), quantile(values, 0.5), quantile(values, 0.75)];
+}
+
+function counted(labels: readonly string[]): { label: string; n: number }[] {
+  const map = new Map<string, number>();
+  for (const l of labels) map.set(l, (map.get(l) ?? 0) + 1);
+  return [...map.entries()]
+    .map(([label, n]) => ({ label, n }))
+    .sort((x, y) => y.n - x.n || x.label.localeCompare(y.label));
+}
+
+const LAB_MARKERS = [
+  { key: 'ldhUPerL', label: 'LDH (U/L)' },
+  { key: 'beta2MicroglobulinMgPerL', label: 'β2-microglobulin (mg/L)' },
+  { key: 'hemoglobinGPerDl', label: 'Haemoglobin (g/dL)' },
+  { key: 'plateletsE9PerL', label: 'Platelets (10⁹/L)' },
+  { key: 'absoluteLymphocytesE9PerL', label: 'Lymphocytes (10⁹/L)' },
+  { key: 'albuminGPerDl', label: 'Albumin (g/dL)' },
+] as const;
+
+/** The Cox model terms: CXCR4-high, LDH above the upper limit of normal, age per 10 years. */
+export const COX_TERMS: readonly CoxTerm[] = [
+  { name: 'cxcr4High', label: `${HIGH} (vs low)` },
+  { name: 'ldhElevated', label: 'LDH > ULN' },
+  { name: 'agePer10Years', label: 'Age (per 10 years)' },
+];
+
+/** Every analysis of the report, computed with the stats and study rooms' functions. Pure. */
+export function analyseStudy(dataset: StudyDataset): StudyAnalyses {
+  const { participants: people, parameters: par } = dataset;
+  const screening = consortScreening(dataset.verdicts);
+  const progressed = people.filter((p) => p.pfs.event).length;
+
+  const withLdh = people.filter(
+    (p) => p.labs.ldhUPerL !== undefined && p.labs.ldhUpperLimitUPerL !== undefined,
+  );
+  const ldhHigh = (p: DatasetParticipant) =>
+    (p.labs.ldhUPerL ?? 0) > (p.labs.ldhUpperLimitUPerL ?? Number.POSITIVE_INFINITY);
+
+  const netByTracer = (tracer: Tracer) =>
+    dataset.doses
+      .filter((d) => d.tracer === tracer)
+      .map((d) => netInjectedActivity(d).netInjectedActivityMBq);
+  const doseSummary = (tracer: Tracer) => {
+    const v = netByTracer(tracer);
+    return { n: v.length, quartiles: quartiles(v), range: [Math.min(...v), Math.max(...v)] as const };
+  };
+  const deviations = netByTracer('pentixafor').flatMap((mbq) => doseWindowDeviations('pentixafor', mbq));
+
+  const aeSummary = summariseAdverseEvents(dataset.adverseEvents);
+  const terms = new Map<string, { events: number; worstGrade: number }>();
+  for (const ae of dataset.adverseEvents) {
+    const t = terms.get(ae.ctcaeTerm) ?? { events: 0, worstGrade: 0 };
+    terms.set(ae.ctcaeTerm, { events: t.events + 1, worstGrade: Math.max(t.worstGrade, ae.grade) });
+  }
+
+  const pentixaforSuv = people.map((p) => p.suvMax.pentixafor);
+  const fdgSuv = people.map((p) => p.suvMax.fdg);
+
+  const correlations: Correlation[] = LAB_MARKERS.flatMap(({ key, label }) => {
+    const rows = people.filter((p) => p.labs[key] !== undefined);
+    if (rows.length < 3) return [];
+    const lab = rows.map((p) => p.labs[key] ?? Number.NaN);
+    return (['pentixafor', 'fdg'] as const).map((tracer) => ({
+      marker: key,
+      label,
+      tracer,
+      result: spearman(
+        rows.map((p) => p.suvMax[tracer]),
+        lab,
+      ),
+    }));
+  });
+
+  const rocRows = people.filter((p) => p.pfs.event || p.pfs.timeMonths >= par.rocOutcomeMonths);
+  const rocResult = roc(
+    {
+      score: rocRows.map((p) => p.suvMax.pentixafor),
+      truth: rocRows.map((p) => (p.pfs.event && p.pfs.timeMonths <= par.rocOutcomeMonths ? 1 : 0)),
+    },
+    { direction: '<', confLevel: par.confLevel },
+  );
+
+  const survival = {
+    time: people.map((p) => p.pfs.timeMonths),
+    event: people.map((p) => (p.pfs.event ? 1 : 0)),
+    group: people.map((p) => cxcr4Group(p, par.cxcr4HighCutoffSuv)),
+  };
+  const groups = kaplanMeierByGroup(survival, { confLevel: par.confLevel });
+  const atRisk = groups.map(({ group, curve }: { group: string; curve: KaplanMeierCurve }) => ({
+    group,
+    counts: survivalAt(curve, par.atRiskMonths).map((s) => s.atRisk),
+  }));
+
+  const coxRows = withLdh;
+  const coxBase = {
+    time: coxRows.map((p) => p.pfs.timeMonths),
+    event: coxRows.map((p) => (p.pfs.event ? 1 : 0)),
+  };
+  const values: Record<string, number[]> = {
+    cxcr4High: coxRows.map((p) => (p.suvMax.pentixafor >= par.cxcr4HighCutoffSuv ? 1 : 0)),
+    ldhElevated: coxRows.map((p) => (ldhHigh(p) ? 1 : 0)),
+    agePer10Years: coxRows.map((p) => p.ageYears / 10),
+  };
+  const covariate = (t: CoxTerm) => ({
+    kind: 'numeric' as const,
+    name: t.name,
+    values: values[t.name] ?? [],
+  });
+  const options = { ties: par.coxTies, confLevel: par.confLevel };
+  const univariable = COX_TERMS.map((t) => {
+    const c = coxPh({ ...coxBase, covariates: [covariate(t)] }, options).coefficients[0];
+    if (c === undefined) throw new Error(`Cox model of ${t.name} returned no coefficient`);
+    return c;
+  });
+  const multivariable = coxPh({ ...coxBase, covariates: COX_TERMS.map(covariate) }, options);
+
+  return {
+    consort: {
+      ...screening,
+      enrolled: people.length,
+      imaged: people.length,
+      progressed,
+      censored: people.length - progressed,
+    },
+    baseline: {
+      n: people.length,
+      ageYears: quartiles(people.map((p) => p.ageYears)),
+      female: people.filter((p) => p.sex === 'female').length,
+      diagnoses: counted(people.map((p) => p.diagnosis)),
+      ecog: counted(
+        people.map((p) =>
+          p.ecogPerformanceStatus === undefined ? 'not recorded' : `ECOG ${p.ecogPerformanceStatus}`,
+        ),
+      ).sort((x, y) => x.label.localeCompare(y.label)),
+      ldhElevated: { n: withLdh.filter(ldhHigh).length, of: withLdh.length },
+      labs: LAB_MARKERS.map(({ key, label }) => {
+        const v = people.flatMap((p) => (p.labs[key] === undefined ? [] : [p.labs[key]]));
+        return { key, label, quartiles: quartiles(v), n: v.length };
+      }),
+    },
+    dose: {
+      perTracer: { pentixafor: doseSummary('pentixafor'), fdg: doseSummary('fdg') },
+      belowWindow: deviations.filter((d) => d.code === 'dose-below-window').length,
+      aboveWindow: deviations.filter((d) => d.code === 'dose-above-window').length,
+    },
+    safety: {
+      participantsWithEvent: aeSummary.length,
+      serious: aeSummary.filter((s) => s.anySerious).length,
+      pentixaforRelated: aeSummary.filter((s) => s.anyPentixaforRelated).length,
+      byTerm: [...terms.entries()].map(([term, t]) => ({ term, ...t })).sort((a, b) => b.events - a.events),
+    },
+    patientDetection: paired(
+      people.map((p) => p.positive.pentixafor),
+      people.map((p) => p.positive.fdg),
+    ),
+    lesionDetection: paired(
+      dataset.lesions.map((l) => l.detected.pentixafor),
+      dataset.lesions.map((l) => l.detected.fdg),
+    ),
+    suvMax: {
+      n: people.length,
+      quartiles: { pentixafor: quartiles(pentixaforSuv), fdg: quartiles(fdgSuv) },
+      wilcoxon: wilcoxonSignedRank(pentixaforSuv, fdgSuv),
+      pairs: people.map((p) => ({
+        participantId: p.participantId,
+        pentixafor: p.suvMax.pentixafor,
+        fdg: p.suvMax.fdg,
+      })),
+    },
+    correlations,
+    roc: { result: rocResult, excludedCensored: people.length - rocRows.length },
+    km: { groups, logRank: logRank(survival), atRisk },
+    cox: {
+      n: coxRows.length,
+      events: coxBase.event.reduce<number>((s, e) => s + e, 0),
+      terms: COX_TERMS,
+      univariable,
+      multivariable,
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { AdverseEvent, DoseRecord, EligibilityVerdict } from '@cxcr4pet/study';
+
+/** The two tracers compared, in the report's order (the new tracer first). */
+export const TRACERS = ['pentixafor', 'fdg'] as const;
+export type Tracer = (typeof TRACERS)[number];
+
+/** A value per tracer. */
+export type PerTracer<T> = Readonly<Record<Tracer, T>>;
+
+/** A time-to-event outcome in months. */
+export interface TimeToEventMonths {
+  readonly timeMonths: number;
+  readonly event: boolean;
+}
+
+/** One enrolled participant as the analyses see them: plain values, no records. */
+export interface DatasetParticipant {
+  readonly participantId: string;
+  readonly sex: 'female' | 'male';
+  readonly ageYears: number;
+  /** Disease family and a readable name of the subtype (`Marginal zone lymphoma`). */
+  readonly diseaseFamily: 'lymphoma' | 'plasma-cell' | 'leukemia';
+  readonly diagnosis: string;
+  readonly ecogPerformanceStatus?: number;
+  readonly labs: {
+    readonly ldhUPerL?: number | undefined;
+    readonly ldhUpperLimitUPerL?: number | undefined;
+    readonly beta2MicroglobulinMgPerL?: number | undefined;
+    readonly hemoglobinGPerDl?: number | undefined;
+    readonly plateletsE9PerL?: number | undefined;
+    readonly absoluteLymphocytesE9PerL?: number | undefined;
+    readonly albuminGPerDl?: number | undefined;
+  };
+  /** Per-patient SUVmax (hottest lesion) on each tracer; 0 when the scan shows no lesion. */
+  readonly suvMax: PerTracer<number>;
+  /** Per-patient read: at least one lesion seen on the tracer. */
+  readonly positive: PerTracer<boolean>;
+  readonly pfs: TimeToEventMonths;
+  readonly os: TimeToEventMonths;
+}
+
+/** One lesion of the reference standard with whether each tracer showed it. */
+export interface DatasetLesion {
+  readonly participantId: string;
+  readonly lesionId: string;
+  readonly site: string;
+  readonly detected: PerTracer<boolean>;
+  readonly suvMax: PerTracer<number>;
+}
+
+/** The analysis choices the report states in its methods and footnotes. */
+export interface AnalysisParameters {
+  /** CXCR4-high: Pentixafor SUVmax at or above this. */
+  readonly cxcr4HighCutoffSuv: number;
+  /** ROC outcome: progression or death within this many months (participants censored earlier are left out). */
+  readonly rocOutcomeMonths: number;
+  /** Times (months) at which the Kaplan–Meier figure lists the numbers at risk. */
+  readonly atRiskMonths: readonly number[];
+  readonly coxTies: 'efron' | 'breslow';
+  /** How PFS was censored when derived from the records. */
+  readonly pfsCensoring: string;
+  readonly confLevel: number;
+}
+
+/** Where the data came from, cited in the methods section. */
+export type DatasetSource =
+  | {
+      readonly kind: 'synthetic-cohort';
+      readonly seed: number;
+      readonly size: number;
+      /** The stated generating model, as plain sentences for the methods section. */
+      readonly modelDescription: readonly string[];
+      /** The true log hazard ratio of CXCR4-high in the generating model. */
+      readonly trueLogHazardRatio: number;
+    }
+  | { readonly kind: 'database'; readonly description: string };
+
+/**
+ * Everything the study report is computed from. The CLI fills it from a synthetic cohort today; the demo
+ * pipeline will fill it from the database (same type), so the report code never knows the source.
+ */
+export interface StudyDataset {
+  readonly title: string;
+  readonly source: DatasetSource;
+  /** Latest eligibility verdict of everyone screened (screen failures included). */
+  readonly verdicts: readonly EligibilityVerdict[];
+  /** The enrolled participants. */
+  readonly participants: readonly DatasetParticipant[];
+  readonly doses: readonly DoseRecord[];
+  readonly adverseEvents: readonly AdverseEvent[];
+  readonly lesions: readonly DatasetLesion[];
+  readonly parameters: AnalysisParameters;
+}
+
+/** Software and version that computed the report (every footnote cites it). */
+export interface ReportProvenance {
+  readonly software: string;
+  readonly version: string;
+  readonly commit: string | null;
+}

@@ -1,0 +1,192 @@
+import { analyseStudy, type StudyAnalyses } from './analyses.ts';
+import { consortSvg } from './consort-svg.ts';
+import type { ReportProvenance, StudyDataset } from './dataset.ts';
+import { renderFigures } from './figures.ts';
+import { escapeHtml, fixed, pValue } from './format.ts';
+import { methodsParagraphs } from './methods.ts';
+
+/** One analysis that numbers cite: footnote text = what, how (function, R equivalent), parameters. */
+interface Footnote {
+  readonly id: string;
+  readonly analysis: string;
+  readonly method: string;
+  readonly parameters: string;
+}
+
+/** The built report: the HTML document, the analyses behind it, and its page count by construction. */
+export interface StudyReport {
+  readonly html: string;
+  readonly analyses: StudyAnalyses;
+  /** Number of `section.page` blocks; each starts on a new printed page. */
+  readonly pages: number;
+}
+
+/** A number in the text, machine-readable: `data-key` names it, `data-value` holds it at full precision. */
+function num(key: string, value: number, text: string): string {
+  return `<span class="num" data-key="${escapeHtml(key)}" data-value="${String(value)}">${escapeHtml(text)}</span>`;
+}
+const int = (key: string, value: number) => num(key, value, String(value));
+const dec = (key: string, value: number, digits: number) => num(key, value, fixed(value, digits));
+const pv = (key: string, p: number) => num(key, p, pValue(p));
+const pct = (n: number, of: number) => (of === 0 ? '—' : `${((100 * n) / of).toFixed(0)} %`);
+const iqr = (key: string, q: readonly [number, number, number], digits: number) =>
+  `${dec(`${key}.median`, q[1], digits)} (${dec(`${key}.q1`, q[0], digits)}–${dec(`${key}.q3`, q[2], digits)})`;
+
+const CSS = `
+@page { size: A4; margin: 14mm 14mm 16mm 14mm; }
+body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #111; margin: 0; }
+h1 { font-size: 18pt; margin: 0 0 4pt; } h2 { font-size: 13pt; margin: 10pt 0 4pt; border-bottom: 1px solid #999; }
+h3 { font-size: 11pt; margin: 8pt 0 3pt; }
+.page { break-after: page; } .page:last-child { break-after: auto; }
+table { border-collapse: collapse; margin: 4pt 0 8pt; font-size: 9.5pt; }
+th, td { border-bottom: 1px solid #ccc; padding: 2pt 6pt; text-align: left; vertical-align: top; }
+th { background: #eee; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+figure { margin: 4pt 0; break-inside: avoid; } figcaption { font-size: 9pt; color: #333; margin-top: 2pt; }
+.fn { font-size: 8pt; vertical-align: super; } .fn a { color: #06c; text-decoration: none; }
+.footnotes li { font-size: 8.5pt; margin-bottom: 3pt; } .muted { color: #555; font-size: 9pt; }
+`;
+
+/**
+ * Builds the study report as one self-contained HTML document (inline CSS and SVG, no external assets):
+ * participant flow, baseline, dose and safety tables, detection with McNemar, paired SUVmax with Wilcoxon,
+ * Spearman correlations with labs, ROC with the Youden cut-point, Kaplan–Meier with numbers at risk and
+ * log-rank, Cox tables with a forest plot, and methods generated from the parameters used. Every number is
+ * a `span.num` with `data-key`/`data-value` inside a block whose footnote gives the analysis, the
+ * parameters and the software version.
+ */
+export async function buildStudyReport(
+  dataset: StudyDataset,
+  provenance: ReportProvenance,
+): Promise<StudyReport> {
+  const a = analyseStudy(dataset);
+  const par = dataset.parameters;
+  const ci = `${Math.round(par.confLevel * 100)} %`;
+  const rocOutcome = `Progression or death within ${par.rocOutcomeMonths} months`;
+  const figures = await renderFigures(a, par.atRiskMonths, rocOutcome);
+  const software = `${provenance.software} ${provenance.version}${provenance.commit === null ? '' : ` (${provenance.commit})`}`;
+  const notes: Footnote[] = [];
+  const cite = (analysis: string, method: string, parameters: string): string => {
+    const id = `fn-${notes.length + 1}`;
+    notes.push({ id, analysis, method, parameters });
+    return `<span class="fn"><a href="#${id}">[${notes.length}]</a></span>`;
+  };
+
+  const c = a.consort;
+  const page1 = `
+<h1>${escapeHtml('68Ga-Pentixafor vs 18F-FDG PET/CT — study report')}</h1>
+<p class="muted">${escapeHtml(dataset.title)} · protocol NCT04504526 · ${escapeHtml(software)}</p>
+<h2>Participant flow${cite('CONSORT screening counts', 'consortScreening (study room) on the latest eligibility verdict of each person screened', 'a person failing two criteria counts under both')}</h2>
+<p>${int('consort.assessed', c.assessed)} people were screened, ${int('consort.ineligible', c.ineligible)} failed screening, and ${int('consort.enrolled', c.enrolled)} were enrolled and had both PET/CTs; ${int('consort.progressed', c.progressed)} progressed or died during follow-up.</p>
+<figure id="fig-consort" class="figure">${consortSvg(c)}<figcaption>Figure 1. Participant flow (CONSORT 2010).</figcaption></figure>`;
+
+  const b = a.baseline;
+  const labsRows = b.labs
+    .map(
+      (l) =>
+        `<tr><td>${escapeHtml(l.label)}</td><td class="n">${iqr(`baseline.lab.${l.key}`, l.quartiles, 2)}</td><td class="n">${l.n}</td></tr>`,
+    )
+    .join('');
+  const d = a.dose;
+  const doseRow = (tracer: 'pentixafor' | 'fdg', name: string) => {
+    const t = d.perTracer[tracer];
+    return `<tr><td>${name}</td><td class="n">${int(`dose.${tracer}.n`, t.n)}</td><td class="n">${iqr(`dose.${tracer}`, t.quartiles, 1)}</td><td class="n">${dec(`dose.${tracer}.min`, t.range[0], 1)}–${dec(`dose.${tracer}.max`, t.range[1], 1)}</td></tr>`;
+  };
+  const s = a.safety;
+  const page2 = `
+<h2>Baseline characteristics${cite('Baseline characteristics', 'median (R quantile type 7 quartiles), counts', `n = ${b.n} enrolled`)}</h2>
+<table><tr><th>Characteristic</th><th>Value</th><th>n</th></tr>
+<tr><td>Age, years, median (IQR)</td><td class="n">${iqr('baseline.age', b.ageYears, 0)}</td><td class="n">${b.n}</td></tr>
+<tr><td>Female, n (%)</td><td class="n">${int('baseline.female', b.female)} (${pct(b.female, b.n)})</td><td class="n">${b.n}</td></tr>
+<tr><td>Diagnosis, n (%)</td><td></td><td class="n">${b.n}</td></tr>
+${b.diagnoses.map((x) => `<tr><td>&nbsp;&nbsp;${escapeHtml(x.label)}</td><td class="n">${int(`baseline.diagnosis.${x.label}`, x.n)} (${pct(x.n, b.n)})</td><td></td></tr>`).join('')}
+<tr><td>ECOG performance status, n (%)</td><td></td><td class="n">${b.n}</td></tr>
+${b.ecog.map((x) => `<tr><td>&nbsp;&nbsp;${escapeHtml(x.label)}</td><td class="n">${int(`baseline.ecog.${x.label}`, x.n)} (${pct(x.n, b.n)})</td><td></td></tr>`).join('')}
+<tr><td>LDH above the upper limit of normal, n (%)</td><td class="n">${int('baseline.ldhElevated', b.ldhElevated.n)} (${pct(b.ldhElevated.n, b.ldhElevated.of)})</td><td class="n">${b.ldhElevated.of}</td></tr>
+${labsRows}</table>
+<h2>Administered activity${cite('Net injected activity and the protocol dose window', 'netInjectedActivity and doseWindowDeviations (study room): syringe before minus residual, each decay-corrected to injection', 'Ga-68 T½ 4062.6 s, F-18 T½ 6586.2 s; Pentixafor window 74–148 MBq inclusive')}</h2>
+<table><tr><th>Tracer</th><th>n</th><th>Net MBq, median (IQR)</th><th>Range</th></tr>
+${doseRow('pentixafor', '68Ga-Pentixafor')}${doseRow('fdg', '18F-FDG')}</table>
+<p>Pentixafor activity outside the 74–148 MBq window (protocol deviations): ${int('dose.belowWindow', d.belowWindow)} below, ${int('dose.aboveWindow', d.aboveWindow)} above.</p>
+<h2>Safety${cite('Adverse events', 'summariseAdverseEvents (study room); CTCAE v5.0 terms and grades; related = possible, probable or definite', 'all events recorded after the first tracer administration')}</h2>
+<p>${int('safety.participants', s.participantsWithEvent)} participants had at least one adverse event; ${int('safety.serious', s.serious)} had a serious event; ${int('safety.pentixaforRelated', s.pentixaforRelated)} had an event related to Pentixafor.</p>
+<table><tr><th>CTCAE term</th><th>Events</th><th>Worst grade</th></tr>
+${s.byTerm.map((t) => `<tr><td>${escapeHtml(t.term)}</td><td class="n">${int(`safety.term.${t.term}`, t.events)}</td><td class="n">${t.worstGrade}</td></tr>`).join('')}</table>`;
+
+  const det = (key: string, x: StudyAnalyses['patientDetection'], unit: string) => `
+<table><tr><th></th><th>FDG positive</th><th>FDG negative</th></tr>
+<tr><th>Pentixafor positive</th><td class="n">${int(`${key}.both`, x.counts.both)}</td><td class="n">${int(`${key}.pentixaforOnly`, x.counts.pentixaforOnly)}</td></tr>
+<tr><th>Pentixafor negative</th><td class="n">${int(`${key}.fdgOnly`, x.counts.fdgOnly)}</td><td class="n">${int(`${key}.neither`, x.counts.neither)}</td></tr></table>
+<p>Positive ${unit}: Pentixafor ${int(`${key}.pentixafor.x`, x.positive.pentixafor.x)}/${x.n} (${dec(`${key}.pentixafor.estimate`, x.positive.pentixafor.estimate * 100, 1)} %, ${ci} CI ${dec(`${key}.pentixafor.lower`, x.positive.pentixafor.wilson[0] * 100, 1)}–${dec(`${key}.pentixafor.upper`, x.positive.pentixafor.wilson[1] * 100, 1)} %), FDG ${int(`${key}.fdg.x`, x.positive.fdg.x)}/${x.n} (${dec(`${key}.fdg.estimate`, x.positive.fdg.estimate * 100, 1)} %, ${dec(`${key}.fdg.lower`, x.positive.fdg.wilson[0] * 100, 1)}–${dec(`${key}.fdg.upper`, x.positive.fdg.wilson[1] * 100, 1)} %). McNemar χ² = ${dec(`${key}.mcnemar.chisq`, x.mcnemar.chisq, 2)}, p ${pv(`${key}.mcnemar.p`, x.mcnemar.p)} (exact p ${pv(`${key}.mcnemar.exactP`, x.mcnemar.exactP)}).</p>`;
+  const w = a.suvMax.wilcoxon;
+  const page3 = `
+<h2>Detection: Pentixafor vs FDG</h2>
+<h3>Per patient${cite('Per-patient detection', 'mcnemar (stats room; R mcnemar.test, correct = TRUE, and binom.test for the exact p); proportion with Wilson interval (R prop.test without correction)', `a patient is positive when at least one lesion is seen; n = ${a.patientDetection.n}`)}</h3>
+${det('patient', a.patientDetection, 'patients')}
+<h3>Per lesion${cite('Per-lesion detection', 'mcnemar (stats room; R mcnemar.test, correct = TRUE)', `n = ${a.lesionDetection.n} lesions of the reference standard; lesions of one patient are treated as independent (clustering not modelled)`)}</h3>
+${det('lesion', a.lesionDetection, 'lesions')}
+<h2>Per-patient SUVmax${cite('Paired SUVmax comparison', 'wilcoxonSignedRank (stats room; R wilcox.test(x, y, paired = TRUE), exact below 50 pairs without ties, else normal with continuity correction)', `x = Pentixafor, y = FDG SUVmax of the hottest lesion; n = ${a.suvMax.n}`)}</h2>
+<p>Median SUVmax Pentixafor ${iqr('suvmax.pentixafor', a.suvMax.quartiles.pentixafor, 2)}, FDG ${iqr('suvmax.fdg', a.suvMax.quartiles.fdg, 2)}; Wilcoxon signed-rank V = ${dec('suvmax.wilcoxon.V', w.V, 1)}, p ${pv('suvmax.wilcoxon.p', w.p)} (${escapeHtml(w.method)}).</p>
+<figure id="fig-paired" class="figure">${figures.paired}<figcaption>Figure 2. Per-patient SUVmax on FDG and Pentixafor PET, joined per participant.</figcaption></figure>`;
+
+  const r = a.roc.result;
+  const page4 = `
+<h2>Correlation with laboratory markers${cite('Spearman rank correlation', 'spearman (stats room; R cor.test(method = "spearman"): exact for n ≤ 9, AS 89 Edgeworth series without ties, t approximation with ties)', 'per-patient SUVmax vs each marker; complete pairs only')}</h2>
+<table><tr><th>Marker</th><th>Tracer</th><th>n</th><th>ρ</th><th>p</th></tr>
+${a.correlations.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${x.tracer === 'pentixafor' ? 'Pentixafor' : 'FDG'}</td><td class="n">${x.result.n}</td><td class="n">${dec(`spearman.${x.marker}.${x.tracer}.rho`, x.result.rho, 3)}</td><td class="n">${pv(`spearman.${x.marker}.${x.tracer}.p`, x.result.p)}</td></tr>`).join('')}</table>
+<h2>ROC of Pentixafor SUVmax${cite('ROC analysis', 'roc (stats room; R pROC::roc with direction "<", DeLong CI, coords "best" Youden)', `outcome: ${rocOutcome.toLowerCase()}; ${a.roc.excludedCensored} participants censored before ${par.rocOutcomeMonths} months left out`)}</h2>
+<p>${r.nCases} cases, ${r.nControls} controls: AUC ${dec('roc.auc', r.auc, 3)} (${ci} CI ${dec('roc.auc.lower', r.aucCi[0], 3)}–${dec('roc.auc.upper', r.aucCi[1], 3)}); Youden cut-point SUVmax ${dec('roc.youden.threshold', r.youden.threshold, 2)} (sensitivity ${dec('roc.youden.sensitivity', r.youden.sensitivity, 3)}, specificity ${dec('roc.youden.specificity', r.youden.specificity, 3)}).</p>
+<figure id="fig-roc" class="figure">${figures.roc}<figcaption>Figure 3. ROC curve of per-patient Pentixafor SUVmax; the dot marks the Youden cut-point.</figcaption></figure>`;
+
+  const lr = a.km.logRank;
+  const medians = a.km.groups
+    .map(
+      ({ group, curve }) =>
+        `${escapeHtml(group)}: n = ${int(`km.${group}.n`, curve.n)}, ${int(`km.${group}.events`, curve.events)} events, median PFS ${Number.isNaN(curve.median) ? num(`km.${group}.median`, curve.median, 'not reached') : `${dec(`km.${group}.median`, curve.median, 1)} months`}`,
+    )
+    .join('; ');
+  const atRiskRows = a.km.atRisk
+    .map(
+      (g) =>
+        `<tr><td>${escapeHtml(g.group)}</td>${g.counts.map((n, i) => `<td class="n">${int(`km.atrisk.${g.group}.${par.atRiskMonths[i]}`, n)}</td>`).join('')}</tr>`,
+    )
+    .join('');
+  const page5 = `
+<h2>Progression-free survival by CXCR4 uptake${cite('Kaplan–Meier and log-rank', 'kaplanMeierByGroup, survivalAt and logRank (stats room; R survfit and survdiff, log CI)', `CXCR4-high: Pentixafor SUVmax ≥ ${par.cxcr4HighCutoffSuv}; PFS from enrolment, censored at the ${par.pfsCensoring}`)}</h2>
+<p>${medians}. Log-rank χ² = ${dec('km.logrank.chisq', lr.chisq, 2)} on ${lr.df} df, p ${pv('km.logrank.p', lr.p)}.</p>
+<figure id="fig-km" class="figure">${figures.km}<figcaption>Figure 4. Kaplan–Meier estimate of progression-free survival, CXCR4-high vs low; ticks mark censoring.</figcaption></figure>
+<table><tr><th>At risk</th>${par.atRiskMonths.map((m) => `<th>${m} mo</th>`).join('')}</tr>${atRiskRows}</table>`;
+
+  const label = (name: string) => a.cox.terms.find((t) => t.name === name)?.label ?? name;
+  const coxRow = (
+    model: string,
+    x: { name: string; hr: number; hrCi: readonly [number, number]; p: number; coef: number; se: number },
+  ) =>
+    `<tr><td>${escapeHtml(label(x.name))}</td><td class="n">${dec(`cox.${model}.${x.name}.hr`, x.hr, 2)}</td><td class="n">${dec(`cox.${model}.${x.name}.lower`, x.hrCi[0], 2)}–${dec(`cox.${model}.${x.name}.upper`, x.hrCi[1], 2)}</td><td class="n">${pv(`cox.${model}.${x.name}.p`, x.p)}</td><td class="n">${dec(`cox.${model}.${x.name}.coef`, x.coef, 3)} (${dec(`cox.${model}.${x.name}.se`, x.se, 3)})</td></tr>`;
+  const m = a.cox.multivariable;
+  const page6 = `
+<h2>Cox proportional hazards: progression-free survival${cite('Cox regression', `coxPh (stats room; R coxph, ${par.coxTies} ties, Wald ${ci} CI)`, `n = ${a.cox.n}, ${a.cox.events} events; covariates ${a.cox.terms.map((t) => t.label).join(', ')}; univariable models one covariate each, the multivariable model all together`)}</h2>
+<h3>Univariable</h3>
+<table><tr><th>Covariate</th><th>HR</th><th>${ci} CI</th><th>p</th><th>β (SE)</th></tr>${a.cox.univariable.map((x) => coxRow('uni', x)).join('')}</table>
+<h3>Multivariable</h3>
+<table><tr><th>Covariate</th><th>HR</th><th>${ci} CI</th><th>p</th><th>β (SE)</th></tr>${m.coefficients.map((x) => coxRow('multi', x)).join('')}</table>
+<p>Likelihood ratio test ${dec('cox.multi.lr.chisq', m.tests.likelihoodRatio.chisq, 2)} on ${m.tests.likelihoodRatio.df} df, p ${pv('cox.multi.lr.p', m.tests.likelihoodRatio.p)}.</p>
+<figure id="fig-forest" class="figure">${figures.forest}<figcaption>Figure 5. Hazard ratios of progression or death with ${ci} confidence intervals (log scale).</figcaption></figure>`;
+
+  const page7 = `
+<h2>Methods</h2>
+${methodsParagraphs(dataset, a, software)
+  .map((p) => `<p>${escapeHtml(p)}</p>`)
+  .join('\n')}`;
+  const page8 = `
+<h2>Provenance of the numbers</h2>
+<ol class="footnotes">${notes.map((n) => `<li id="${n.id}"><b>${escapeHtml(n.analysis)}</b>: ${escapeHtml(n.method)}. Parameters: ${escapeHtml(n.parameters)}. Data: ${escapeHtml(dataset.title)}. Software: ${escapeHtml(software)}.</li>`).join('')}</ol>`;
+
+  const pages = [page1, page2, page3, page4, page5, page6, page7, page8];
+  const html = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Study report — ${escapeHtml(dataset.title)}</title><style>${CSS}</style></head>
+<body data-pages="${pages.length}">
+${pages.map((p, i) => `<section class="page" data-page="${i + 1}">${p}</section>`).join('\n')}
+</body></html>
+`;
+  return { html, analyses: a, pages: pages.length };
+}

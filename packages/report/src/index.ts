@@ -1,0 +1,10 @@
+export * from './analyses.ts';
+export { consortSvg } from './consort-svg.ts';
+export * from './dataset.ts';
+export { forestSpec, kaplanMeierSpec, pairedSpec, renderFigures, rocSpec } from './figures.ts';
+export { escapeHtml, fixed, pValue } from './format.ts';
+export { buildStudyReport, type StudyReport } from './html.ts';
+export { coversTruth, methodsParagraphs } from './methods.ts';
+export { quantile } from './summary.ts';
+export { datasetFromCohort, defaultParameters } from './synthetic.ts';
+export { vegaLiteSvg } from './vega-svg.ts';
