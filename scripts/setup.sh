@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set-up for the README's commands on a fresh Debian machine: installs the npm dependencies from the
 # lock file and, with --test, the Debian tools the tests use (dicom3tools for dciodvfy, PostgreSQL's
-# server binaries for the db contract suite, Chromium for the web viewer's browser tests).
+# server binaries for the db contract suite, Chromium for the web viewer's browser tests and the report's
+# PDF, poppler-utils and DejaVu fonts for the report's PDF test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,8 +11,12 @@ if [ "${1:-}" = "--test" ]; then
   command -v dciodvfy >/dev/null 2>&1 || need+=(dicom3tools)
   # The db contract suite starts its own throwaway PostgreSQL cluster with initdb + pg_ctl.
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${PG_BIN:-}" ] || need+=(postgresql)
-  # The web viewer's tests drive Debian's Chromium headless (WebGL2 through its SwiftShader).
+  # The web viewer's tests drive Debian's Chromium headless (WebGL2 through its SwiftShader); the report's
+  # PDF is printed by it too (playwright-core, which downloads no browser).
   [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || need+=(chromium)
+  # The report's PDF test reads the PDF back with poppler-utils (pdfinfo, pdftoppm); text needs a font.
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
   if [ ${#need[@]} -gt 0 ]; then
     echo "setup: installing Debian packages: ${need[*]}"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -5,6 +5,15 @@ export { forestSpec, kaplanMeierSpec, pairedSpec, renderFigures, rocSpec } from 
 export { escapeHtml, fixed, pValue } from './format.ts';
 export { buildStudyReport, type StudyReport } from './html.ts';
 export { coversTruth, methodsParagraphs } from './methods.ts';
+export {
+  CHROMIUM_ARGS,
+  DEFAULT_CHROMIUM,
+  PAGE_MM,
+  PdfError,
+  type PrintedFigure,
+  type PrintedReport,
+  renderPdf,
+} from './pdf.ts';
 export { quantile } from './summary.ts';
 export { datasetFromCohort, defaultParameters } from './synthetic.ts';
 export { vegaLiteSvg } from './vega-svg.ts';

@@ -4,6 +4,7 @@ import { compareCommand } from './compare/index.ts';
 import { deidCommand } from './deid.ts';
 import { demoCommand } from './demo.ts';
 import { phantomCommand } from './phantom.ts';
+import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
 import { siteCommand, userCommand } from './user.ts';
@@ -15,6 +16,7 @@ export const commands: readonly Command[] = [
   deidCommand,
   demoCommand,
   phantomCommand,
+  reportCommand,
   serveCommand,
   siteCommand,
   statsCommand,
