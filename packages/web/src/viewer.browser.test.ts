@@ -59,6 +59,30 @@ function nearestIjk(volume: Volume, lps: Vec3): Vec3 {
   return [index(0), index(1), index(2)];
 }
 
+/**
+ * The same image stored turned 180° about the head–foot axis: i runs along −x, j along −y (as a
+ * scanner might store it), origin at the far corner. Same voxel values at the same LPS positions.
+ */
+function turned<T extends Float32Array | Int32Array>(volume: Volume, data: T): { volume: Volume; data: T } {
+  const [nx, ny, nz] = volume.dims;
+  const out = data.slice() as T;
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++)
+        out[i + nx * (j + ny * k)] = data[nx - 1 - i + nx * (ny - 1 - j + ny * k)] as number;
+  const [ox, oy, oz] = volume.originMm;
+  const [sx, sy] = volume.spacingMm;
+  return {
+    data: out,
+    volume: {
+      ...volume,
+      originMm: [ox + (nx - 1) * sx, oy + (ny - 1) * sy, oz],
+      direction: [-1, 0, 0, 0, -1, 0, 0, 0, 1],
+      data: out instanceof Float32Array ? out : volume.data,
+    },
+  };
+}
+
 function distanceMm(a: Vec3, b: Vec3): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
@@ -143,6 +167,15 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     const built = buildWebApp(appDir);
     study = phantomViewerStudy({ id: 'phantom', tracer: 'pentixafor' });
     await writeViewerStudy(dataDir, study.input);
+    // The same study with its PET (and lesion labels) stored turned 180°: direction must be honoured.
+    const pet = turned(study.petSuv, study.petSuv.data);
+    const labels = study.input.lesionLabels;
+    await writeViewerStudy(dataDir, {
+      ...study.input,
+      id: 'turned',
+      petSuv: pet.volume,
+      ...(labels === undefined ? {} : { lesionLabels: turned(study.petSuv, labels).data }),
+    });
     // A study whose PET voxels were cut short in storage (the meta.json still says the full size).
     const broken = await writeViewerStudy(dataDir, { ...study.input, id: 'broken' });
     await truncate(join(dataDir, 'volumes', broken.petVolumeId, 'data.f32'), 1000);
@@ -413,6 +446,41 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     expect(Math.abs((await focalPoint('sagittal'))[0] - lesion.centroidMm[0])).toBeLessThanOrEqual(
       mmPerPixel,
     );
+  });
+
+  it('places a PET stored with other axes (i along −x, j along −y) by its direction', async () => {
+    const truth = study.phantom.truth.lesions.find((l) => l.name === 'liver-lesion');
+    const target = study.input.lesions.find(
+      (l) => truth !== undefined && distanceMm(l.centroidMm, truth.centreMm) < 5,
+    );
+    if (target === undefined) throw new Error('the engine did not find the liver lesion within 5 mm');
+    // Its hottest voxel in the phantom as made (axes along +x, +y), by hand.
+    const pet = study.petSuv;
+    const [ci, cj, ck] = nearestIjk(pet, target.centroidMm);
+    let hottest = voxel(pet, [ci, cj, ck]);
+    for (let k = ck - 2; k <= ck + 2; k++)
+      for (let j = cj - 2; j <= cj + 2; j++)
+        for (let i = ci - 2; i <= ci + 2; i++) {
+          const v = voxel(pet, [i, j, k]);
+          if (v.value > hottest.value) hottest = v;
+        }
+    await page.goto(`${server.url}/?study=turned`);
+    await page.waitForFunction(
+      () => (globalThis as unknown as Hook).cxcr4petViewer?.viewer !== undefined,
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    await page.getByRole('button', { name: '0–20' }).click();
+    await page.getByRole('checkbox', { name: 'lesion overlay' }).uncheck();
+    await page.evaluate((p) => (globalThis as unknown as Hook).cxcr4petViewer?.viewer.jumpTo(p), hottest.lps);
+    const screen = await shot('turned-pet');
+    const [x, y] = await canvasToPage('axial', hottest.lps);
+    const [r, , b] = screen.rgb(x, y);
+    expect(r - b, `PET colour at the liver lesion, pixel ${screen.rgb(x, y)}`).toBeGreaterThan(60);
+    await page.mouse.move(Math.round(x), Math.round(y));
+    await expect.poll(() => page.getByTestId('readout').getAttribute('data-suv')).toBe(String(hottest.value));
   });
 
   it('says in one line which study or file is wrong instead of showing an empty viewer', async () => {
