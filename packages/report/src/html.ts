@@ -83,7 +83,7 @@ export async function buildStudyReport(
   const labsRows = b.labs
     .map(
       (l) =>
-        `<tr><td>${escapeHtml(l.label)}</td><td class="n">${iqr(`baseline.lab.${l.key}`, l.quartiles, 2)}</td><td class="n">${l.n}</td></tr>`,
+        `<tr><td>${escapeHtml(l.label)}, median (IQR)</td><td class="n">${iqr(`baseline.lab.${l.key}`, l.quartiles, 2)}</td><td class="n">${l.n}</td></tr>`,
     )
     .join('');
   const d = a.dose;
