@@ -1,6 +1,7 @@
 export * from './background-percent.ts';
 export * from './burden.ts';
 export * from './connected-components.ts';
+export * from './contour-mask.ts';
 export * from './errors.ts';
 export * from './exclusion.ts';
 export * from './features/index.ts';
@@ -13,6 +14,7 @@ export * from './organ-references.ts';
 export * from './percent-growth.ts';
 export * from './percist.ts';
 export * from './registration/index.ts';
+export * from './resample-mask.ts';
 export * from './segmentation.ts';
 export * from './sphere.ts';
 export * from './target-background.ts';

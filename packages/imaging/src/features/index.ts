@@ -1,3 +1,4 @@
+export * from './catalogue.ts';
 export * from './convex-hull.ts';
 export * from './discretisation.ts';
 export * from './glcm.ts';

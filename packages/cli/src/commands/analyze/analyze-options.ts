@@ -37,6 +37,10 @@ export interface AnalyzeOptions extends AnalysisOptions {
   readonly segPath: string | undefined;
   /** `--sr <file>`: write the lesion measurements as a DICOM SR (TID 1500); needs `--seg`. */
   readonly srPath: string | undefined;
+  /** `--voi` files (RTSTRUCT or NIfTI masks), in the order given. */
+  readonly voiFiles: readonly string[];
+  /** `--features`: IBSI features per lesion and VOI. */
+  readonly features: boolean;
 }
 
 const SUV_KINDS: readonly SuvKind[] = ['bw', 'lbm', 'bsa'];
@@ -68,6 +72,8 @@ export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
       series: { type: 'string' },
       seg: { type: 'string' },
       sr: { type: 'string' },
+      voi: { type: 'string', multiple: true },
+      features: { type: 'boolean', default: false },
     },
   });
   if (positionals.length !== 1)
@@ -85,6 +91,8 @@ export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
     ...analysisFromValues(values, values.series),
     segPath: values.seg,
     srPath: values.sr,
+    voiFiles: values.voi ?? [],
+    features: values.features,
   };
 }
 

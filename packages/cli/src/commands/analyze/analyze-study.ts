@@ -8,6 +8,7 @@ import {
   fdgLiverQualityWarning,
   findLesions,
   formatSegmentation,
+  type IbsiFeature,
   type Lesion,
   type LesionTotals,
   type OrganPlacement,
@@ -15,14 +16,24 @@ import {
   organReferences,
   type PercistReference,
   type PercistThreshold,
+  regionVoxels,
   type Segmentation,
   type TargetToBackground,
   targetToBackground,
+  voxelsOf,
   type WholeBodyBurden,
   wholeBodyBurden,
 } from '@cxcr4pet/imaging';
 import type { LabelMap, Vec3 } from '@cxcr4pet/volume';
+import type { VoiMask } from '../../io/index.ts';
 import type { Provenance } from '../../provenance.ts';
+import {
+  FEATURES_METHOD,
+  type FeaturesMethod,
+  featuresOrNull,
+  measureVois,
+  type VoiResult,
+} from './voi-results.ts';
 
 export interface AnalyzeParameters {
   readonly segmentationText: string;
@@ -35,12 +46,18 @@ export interface AnalyzeParameters {
   readonly references?: readonly OrganPlacement[];
   /** Exclusion spheres of physiological uptake (none when absent). */
   readonly exclusions?: readonly ExclusionSphere[];
+  /** VOIs from other tools (`--voi`), as masks on the PET grid. */
+  readonly vois?: readonly VoiMask[];
+  /** Compute IBSI features per lesion and VOI (`--features`). */
+  readonly features?: boolean;
 }
 
 /** A lesion as `analyze` reports it: the imaging room's measures plus its target-to-background ratios. */
 export type AnalyzedLesion = Lesion & {
   /** SUVmax / reference SUVmean for every organ reference present (empty without `--ref`). */
   readonly tbr: TargetToBackground;
+  /** IBSI features with `--features` (null when above the voxel limit); absent without it. */
+  readonly features?: readonly IbsiFeature[] | null;
 };
 
 /** True when the radiopharmaceutical names 18F-FDG (the tracer the EANM liver range is defined for). */
@@ -103,6 +120,10 @@ export interface AnalyzeReport {
   readonly references: readonly OrganReference[];
   /** Spheres of physiological uptake removed before segmentation (`--exclude`). */
   readonly exclusions: readonly ExclusionSummary[];
+  /** VOIs from other tools (`--voi`): statistics, TBR and features. */
+  readonly vois: readonly VoiResult[];
+  /** How `--features` computed (null without it). */
+  readonly features: FeaturesMethod | null;
   /** Whole-body burden: totals plus the mean SUVmax of the five hottest lesions. */
   readonly burden: WholeBodyBurden;
   readonly warnings: readonly string[];
@@ -136,10 +157,24 @@ export function analyzeStudyWithLabels(
     ...(parameters.percistReference === undefined ? {} : { percistReference: parameters.percistReference }),
     ...(exclusion === undefined ? {} : { exclusionMask: exclusion.mask }),
   });
+  const warnings: string[] = [];
+  const withFeatures = parameters.features ?? false;
+  const lesionVoxels = withFeatures ? regionVoxels(findings.labels, findings.lesions.length) : undefined;
   const lesions = findings.lesions.map((lesion) => ({
     ...lesion,
     tbr: targetToBackground(lesion, references),
+    ...(lesionVoxels === undefined
+      ? {}
+      : {
+          features: featuresOrNull(
+            suv,
+            voxelsOf(lesionVoxels, lesion.label),
+            `lesion ${lesion.label}`,
+            warnings,
+          ),
+        }),
   }));
+  const vois = measureVois(suv, parameters.vois ?? [], references, withFeatures, warnings);
   const liver = references.find((r) => r.organ === 'liver');
   const liverWarning =
     liver !== undefined && isFdg(pet.radiopharmaceutical) ? fdgLiverQualityWarning(liver) : undefined;
@@ -189,8 +224,10 @@ export function analyzeStudyWithLabels(
     totals: findings.totals,
     references,
     exclusions: exclusion?.spheres ?? [],
+    vois,
+    features: withFeatures ? FEATURES_METHOD : null,
     burden: wholeBodyBurden(findings.lesions),
-    warnings: liverWarning === undefined ? study.warnings : [...study.warnings, liverWarning],
+    warnings: [...study.warnings, ...(liverWarning === undefined ? [] : [liverWarning]), ...warnings],
     provenance,
   };
   return { report, labels: findings.labels };

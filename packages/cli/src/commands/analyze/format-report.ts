@@ -84,6 +84,40 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
       ),
     );
   }
+  if (report.vois.length > 0) {
+    out.push('');
+    out.push(
+      ...table(
+        [
+          'VOI',
+          'kind',
+          'SUVmax',
+          'SUVmean',
+          'SD',
+          'SUVpeak',
+          'volume ml',
+          'voxels',
+          'uptake',
+          ...organs.map((o) => `TBR ${o}`),
+        ],
+        report.vois.map((v) => [
+          v.name,
+          v.kind,
+          fixed(v.suvMax, 2),
+          fixed(v.suvMean, 2),
+          fixed(v.suvSd, 2),
+          fixed(v.suvPeak, 2),
+          fixed(v.volumeMl, 2),
+          String(v.voxelCount),
+          fixed(v.totalUptake, 1),
+          ...organs.map((organ) => fixed(v.tbr[organ] ?? Number.NaN, 2)),
+        ]),
+      ).map((line) => line.trimEnd()),
+    );
+    for (const rule of new Set(report.vois.map((v) => `${v.kind}: ${v.rule}`)))
+      out.push(`             ${rule}`);
+  }
+  if (report.features !== null) out.push('', ...formatFeatureTable(report));
   out.push(
     '',
     `total        ${totals.lesionCount} lesion${totals.lesionCount === 1 ? '' : 's'}, ${fixed(totals.totalVolumeMl, 2)} ml, total lesion uptake ${fixed(totals.totalLesionUptake, 1)}`,
@@ -95,4 +129,54 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
   const commit = report.provenance.commit ?? 'unknown commit';
   out.push(`cxcr4pet ${report.provenance.version} (${commit})`);
   return `${out.join('\n')}\n`;
+}
+
+/** IBSI codes shown in the compact feature table (the JSON has every feature). */
+const COMPACT_FEATURES = [
+  'RNU0',
+  'C0JK',
+  'QCFX',
+  'L0JK',
+  'KE2A',
+  'IPH6',
+  'TLU2',
+  'TU9B',
+  'ACUI',
+  '9ZK5',
+  'P30P',
+  '48P8',
+];
+
+/** A compact table: a few IBSI features (rows) for every lesion and VOI (columns). */
+function formatFeatureTable(report: AnalyzeReport): string[] {
+  const regions = [
+    ...report.lesions.map((l) => ({ name: `L${l.label}`, features: l.features ?? null })),
+    ...report.vois.map((v) => ({ name: v.name, features: v.features })),
+  ];
+  const rows = COMPACT_FEATURES.map((code) => {
+    const first = regions.flatMap((r) => r.features ?? []).find((f) => f.code === code);
+    return [
+      `${code} ${first?.name ?? ''}`,
+      ...regions.map((r) => {
+        const value = r.features?.find((f) => f.code === code)?.value;
+        return value === undefined
+          ? '—'
+          : Math.abs(value) >= 1000
+            ? value.toExponential(3)
+            : value.toPrecision(4);
+      }),
+    ];
+  });
+  const header = ['IBSI feature', ...regions.map((r) => r.name)];
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[0] ?? 0) : cell.padStart(widths[c] ?? 0)))
+      .join('  ');
+  const count = regions.find((r) => r.features !== null)?.features?.length ?? 0;
+  return [
+    line(header),
+    ...rows.map(line),
+    `             ${count} IBSI features per region in --json (SUV bins of 0.25; 3-D texture, averaged over 13 directions)`,
+  ];
 }

@@ -1,5 +1,11 @@
 import type { Command } from '../../command.ts';
-import { formatLoadProgress, loadPetStudy, writeFilesAtomically } from '../../io/index.ts';
+import {
+  formatLoadProgress,
+  loadPetStudy,
+  loadVoiFile,
+  type VoiMask,
+  writeFilesAtomically,
+} from '../../io/index.ts';
 import { provenance } from '../../provenance.ts';
 import { ANALYSIS_OPTIONS_HELP, parseAnalyzeOptions } from './analyze-options.ts';
 import { analyzeStudyWithLabels } from './analyze-study.ts';
@@ -20,6 +26,12 @@ ${ANALYSIS_OPTIONS_HELP}
                          sphere (the organ), referring to the PET slices
   --sr <file>            also write a DICOM SR (TID 1500 measurement report): per lesion SUVmax, SUVmean,
                          SUVpeak, volume and total lesion uptake, referring to its SEG segment (needs --seg)
+  --voi <file>           a VOI from another tool, repeatable: an RTSTRUCT (one VOI per ROI; a voxel is in
+                         when its centre lies inside its slice's contours, even-odd) or a NIfTI mask
+                         (.nii, .nii.gz; non-zero voxels, nearest neighbour onto the PET grid); reported
+                         with SUVmean, SD, min, max, SUVpeak, volume, uptake and TBR
+  --features             IBSI features (codes and names) per lesion and VOI: morphology, intensity
+                         statistics, histogram, IVH, GLCM, GLRLM, GLSZM (SUV bins of 0.25)
 `;
 
 export const analyzeCommand: Command = {
@@ -37,7 +49,10 @@ export const analyzeCommand: Command = {
     });
     if (showProgress) context.stderr(`${' '.repeat(60)}\r`);
     const origin = provenance();
-    const { report, labels } = analyzeStudyWithLabels(study, options, origin);
+    const vois: VoiMask[] = [];
+    for (const file of options.voiFiles)
+      vois.push(...(await loadVoiFile(file, study.pet.volume, study.pet.frameOfReferenceUid)));
+    const { report, labels } = analyzeStudyWithLabels(study, { ...options, vois }, origin);
     if (options.segPath !== undefined) {
       // Both objects are encoded before either file is written: an encoding error writes nothing.
       const { seg, sr } = analysisAsDicom(study, report, labels, origin, localNow());
