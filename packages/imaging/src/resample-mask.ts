@@ -7,18 +7,37 @@ import { ImagingError } from './errors.ts';
  * grid are not set. On identical grids this is the identity. Both grids in patient LPS mm.
  */
 export function resampleMaskNearest(source: Grid, mask: Mask, target: Grid): Mask {
+  const [nx, ny, nz] = target.dims;
+  return resampleNearest(source, mask, target, new Uint8Array(nx * ny * nz), 'mask');
+}
+
+/**
+ * A label map (e.g. anatomical regions read from NIfTI) carried onto `target` by nearest neighbour, as
+ * `resampleMaskNearest` does for masks; values are kept (truncated to integers), outside is 0.
+ */
+export function resampleLabelsNearest(source: Grid, labels: ArrayLike<number>, target: Grid): Int32Array {
+  const [nx, ny, nz] = target.dims;
+  return resampleNearest(source, labels, target, new Int32Array(nx * ny * nz), 'label map');
+}
+
+function resampleNearest<T extends Uint8Array | Int32Array>(
+  source: Grid,
+  values: ArrayLike<number>,
+  target: Grid,
+  out: T,
+  field: string,
+): T {
   const [sx, sy, sz] = source.dims;
-  if (mask.length !== sx * sy * sz) {
+  if (values.length !== sx * sy * sz) {
     throw new ImagingError(
       'grid-mismatch',
-      `The mask has ${mask.length} voxels but its grid ${sx * sy * sz}.`,
+      `The ${field} has ${values.length} voxels but its grid ${sx * sy * sz}.`,
       {
-        field: 'mask',
+        field,
       },
     );
   }
   const [nx, ny, nz] = target.dims;
-  const out = new Uint8Array(nx * ny * nz);
   // Source index of target voxel (0,0,0) and its steps along target i, j, k (the map is affine).
   const origin = lpsToIjk(source, ijkToLps(target, [0, 0, 0]));
   const step = (axis: 0 | 1 | 2) => {
@@ -42,7 +61,8 @@ export function resampleMaskNearest(source: Grid, mask: Mask, target: Grid): Mas
         const b = Math.round(b0 + i * di[1]);
         const c = Math.round(c0 + i * di[2]);
         if (a < 0 || b < 0 || c < 0 || a >= sx || b >= sy || c >= sz) continue;
-        if (mask[a + sx * (b + sy * c)] !== 0) out[row + i] = 1;
+        const value = values[a + sx * (b + sy * c)] as number;
+        if (value !== 0 && !Number.isNaN(value)) out[row + i] = Math.trunc(value);
       }
     }
   }

@@ -3,6 +3,7 @@ export * from './anatomy.ts';
 export * from './cohort/index.ts';
 export * from './erf.ts';
 export * from './grid.ts';
+export * from './marrow-truth.ts';
 export * from './noise.ts';
 export * from './partial-volume.ts';
 export * from './phantom.ts';

@@ -4,6 +4,7 @@ import { type Grid, type LabelMap, type Vec3, type Volume, voxelVolumeMl } from 
 import { type Acquisition, acquisitionFor, type PhantomVariant, storedPerTrueBqMl } from './acquisition.ts';
 import { LESIONS, type LesionSpec, ORGANS } from './anatomy.ts';
 import { PATIENT_CENTRE_MM, phantomGrid } from './grid.ts';
+import { marrowTruth } from './marrow-truth.ts';
 import { normalStream } from './noise.ts';
 import { sphereRecovery } from './partial-volume.ts';
 import { blurGaussian } from './psf.ts';
@@ -193,6 +194,13 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
       },
     };
   });
+  const marrow = marrowTruth(
+    grid,
+    suvTruth,
+    ORGANS,
+    chosen.map(({ spec }) => spec),
+    isIdentity(pose) ? undefined : pose,
+  );
   const truth: PhantomTruth = {
     schema: TRUTH_SCHEMA,
     tracer: options.tracer,
@@ -217,6 +225,7 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
     },
     organs,
     lesions,
+    marrow,
   };
   return { grid, labels, suvTruth, petBqMl, petStored, ctHu: { ...grid, data: huData }, truth };
 }

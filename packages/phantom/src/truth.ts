@@ -1,6 +1,7 @@
 import type { RigidTransform } from '@cxcr4pet/imaging';
 import type { Vec3 } from '@cxcr4pet/volume';
 import type { Acquisition } from './acquisition.ts';
+import type { MarrowTruth } from './marrow-truth.ts';
 import type { Shape } from './shapes.ts';
 import type { TissueKind, Tracer } from './tracers.ts';
 
@@ -99,4 +100,6 @@ export interface PhantomTruth {
   };
   readonly organs: readonly TruthOrgan[];
   readonly lesions: readonly TruthLesion[];
+  /** The marrow from the analytic shapes: what a marrow VOI cut from the CT must find. */
+  readonly marrow: MarrowTruth;
 }

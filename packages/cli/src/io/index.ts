@@ -5,6 +5,7 @@ export {
   type LoadProgress,
   loadPetStudy,
 } from './load-pet-study.ts';
+export { loadRegionMap, parseRegionNames, type RegionMap } from './load-regions.ts';
 export { isNiftiPath, loadVoiFile, NIFTI_MASK_RULE, readOptionFile, type VoiMask } from './load-vois.ts';
 export { writeFilesAtomically } from './write-files-atomically.ts';
 export { type FileToWrite, folderState, writeFolderAtomically } from './write-folder-atomically.ts';

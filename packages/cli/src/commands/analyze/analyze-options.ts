@@ -1,6 +1,7 @@
 import type { PetStudyOptions, SuvKind } from '@cxcr4pet/dicom';
 import {
   type Connectivity,
+  DEFAULT_MARROW_CT,
   type ExclusionSphere,
   isOrganName,
   ORGAN_NAMES,
@@ -41,6 +42,11 @@ export interface AnalyzeOptions extends AnalysisOptions {
   readonly voiFiles: readonly string[];
   /** `--features`: IBSI features per lesion and VOI. */
   readonly features: boolean;
+  /** `--marrow`: the marrow VOI from the CT with this bone threshold (HU); undefined without it. */
+  readonly marrowBoneHu: number | undefined;
+  /** `--regions <nifti>` label map and `--region-names <json>`. */
+  readonly regionsFile: string | undefined;
+  readonly regionNamesFile: string | undefined;
 }
 
 const SUV_KINDS: readonly SuvKind[] = ['bw', 'lbm', 'bsa'];
@@ -74,6 +80,10 @@ export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
       sr: { type: 'string' },
       voi: { type: 'string', multiple: true },
       features: { type: 'boolean', default: false },
+      marrow: { type: 'boolean', default: false },
+      'bone-hu': { type: 'string' },
+      regions: { type: 'string' },
+      'region-names': { type: 'string' },
     },
   });
   if (positionals.length !== 1)
@@ -93,6 +103,12 @@ export function parseAnalyzeOptions(argv: readonly string[]): AnalyzeOptions {
     srPath: values.sr,
     voiFiles: values.voi ?? [],
     features: values.features,
+    regionsFile: values.regions,
+    regionNamesFile: values['region-names'],
+    marrowBoneHu: values.marrow
+      ? (numberOption(values['bone-hu'], 'bone-hu', Number.isFinite, 'a CT number in HU') ??
+        DEFAULT_MARROW_CT.boneHu)
+      : undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 import { type PetStudy, type SuvKind, suvScaleFactor, suvVolume } from '@cxcr4pet/dicom';
 import {
   type Connectivity,
+  DEFAULT_MARROW_CT,
   describeSegmentation,
   type ExclusionSphere,
   type ExclusionSummary,
@@ -9,13 +10,19 @@ import {
   findLesions,
   formatSegmentation,
   type IbsiFeature,
+  ImagingError,
+  LESION_REGION_RULE,
   type Lesion,
   type LesionTotals,
+  majorityRegion,
   type OrganPlacement,
   type OrganReference,
   organReferences,
   type PercistReference,
   type PercistThreshold,
+  type Region,
+  type RegionCount,
+  regionCounts,
   regionVoxels,
   type Segmentation,
   type TargetToBackground,
@@ -27,6 +34,8 @@ import {
 import type { LabelMap, Vec3 } from '@cxcr4pet/volume';
 import type { VoiMask } from '../../io/index.ts';
 import type { Provenance } from '../../provenance.ts';
+import { type AnalysisProvenance, analysisProvenance } from './analysis-provenance.ts';
+import { type MarrowResult, measureMarrow } from './marrow-result.ts';
 import {
   FEATURES_METHOD,
   type FeaturesMethod,
@@ -50,12 +59,20 @@ export interface AnalyzeParameters {
   readonly vois?: readonly VoiMask[];
   /** Compute IBSI features per lesion and VOI (`--features`). */
   readonly features?: boolean;
+  /** `--regions`: an anatomical label map on the PET grid and the names of its labels. */
+  readonly regions?:
+    | { readonly source: string; readonly labels: LabelMap; readonly names: readonly Region[] }
+    | undefined;
+  /** `--marrow`: bone threshold (HU) of the marrow VOI from the CT; no marrow when undefined. */
+  readonly marrowBoneHu?: number | undefined;
 }
 
 /** A lesion as `analyze` reports it: the imaging room's measures plus its target-to-background ratios. */
 export type AnalyzedLesion = Lesion & {
   /** SUVmax / reference SUVmean for every organ reference present (empty without `--ref`). */
   readonly tbr: TargetToBackground;
+  /** With `--regions`: the anatomical region holding most of the lesion (null: none); absent without it. */
+  readonly region?: Region | null;
   /** IBSI features with `--features` (null when above the voxel limit); absent without it. */
   readonly features?: readonly IbsiFeature[] | null;
 };
@@ -122,12 +139,23 @@ export interface AnalyzeReport {
   readonly exclusions: readonly ExclusionSummary[];
   /** VOIs from other tools (`--voi`): statistics, TBR and features. */
   readonly vois: readonly VoiResult[];
+  /** `--regions`: lesions counted per anatomical region (null without it). */
+  readonly regions: {
+    readonly source: string;
+    readonly rule: string;
+    readonly counts: readonly RegionCount[];
+    /** Lesions with no voxel in any region. */
+    readonly unassignedLesionCount: number;
+  } | null;
+  /** `--marrow`: the whole-skeleton marrow from the CT measured on the PET (null without it). */
+  readonly marrow: MarrowResult | null;
   /** How `--features` computed (null without it). */
   readonly features: FeaturesMethod | null;
   /** Whole-body burden: totals plus the mean SUVmax of the five hottest lesions. */
   readonly burden: WholeBodyBurden;
   readonly warnings: readonly string[];
-  readonly provenance: Provenance;
+  /** Software version and commit, every parameter in effect and the method of every measure. */
+  readonly provenance: AnalysisProvenance;
 }
 
 /** Turns a read PET study into SUV and measures its lesions with the given parameters. Pure. */
@@ -159,11 +187,25 @@ export function analyzeStudyWithLabels(
   });
   const warnings: string[] = [];
   const withFeatures = parameters.features ?? false;
-  const lesionVoxels = withFeatures ? regionVoxels(findings.labels, findings.lesions.length) : undefined;
+  const regionMap = parameters.regions;
+  const lesionVoxels =
+    withFeatures || regionMap !== undefined
+      ? regionVoxels(findings.labels, findings.lesions.length)
+      : undefined;
+  const regionOf = (label: number): Region | null => {
+    if (regionMap === undefined || lesionVoxels === undefined) return null;
+    const region = majorityRegion(regionMap.labels, voxelsOf(lesionVoxels, label));
+    if (region === 0) return null;
+    return {
+      label: region,
+      name: regionMap.names.find((r) => r.label === region)?.name ?? `region ${region}`,
+    };
+  };
   const lesions = findings.lesions.map((lesion) => ({
     ...lesion,
     tbr: targetToBackground(lesion, references),
-    ...(lesionVoxels === undefined
+    ...(regionMap === undefined ? {} : { region: regionOf(lesion.label) }),
+    ...(!withFeatures || lesionVoxels === undefined
       ? {}
       : {
           features: featuresOrNull(
@@ -174,6 +216,26 @@ export function analyzeStudyWithLabels(
           ),
         }),
   }));
+  const liverMean = references.find((r) => r.organ === 'liver')?.meanSuv;
+  let marrow: MarrowResult | null = null;
+  if (parameters.marrowBoneHu !== undefined) {
+    if (study.ct === undefined)
+      throw new ImagingError(
+        'missing-reference',
+        '--marrow needs the CT of the PET (same frame of reference); the folder has none.',
+        {
+          field: 'marrow',
+        },
+      );
+    marrow = measureMarrow(
+      suv,
+      study.ct,
+      { ...DEFAULT_MARROW_CT, boneHu: parameters.marrowBoneHu },
+      liverMean,
+    );
+    if (liverMean === undefined)
+      warnings.push('marrow pattern not judged: it compares with the liver (--ref liver=x,y,z)');
+  }
   const vois = measureVois(suv, parameters.vois ?? [], references, withFeatures, warnings);
   const liver = references.find((r) => r.organ === 'liver');
   const liverWarning =
@@ -225,10 +287,35 @@ export function analyzeStudyWithLabels(
     references,
     exclusions: exclusion?.spheres ?? [],
     vois,
+    regions:
+      regionMap === undefined
+        ? null
+        : {
+            source: regionMap.source,
+            rule: LESION_REGION_RULE,
+            counts: regionCounts(
+              lesions.map((l) => ({ ...l, region: l.region ?? null })),
+              regionMap.names,
+            ),
+            unassignedLesionCount: lesions.filter((l) => l.region === null).length,
+          },
+    marrow,
     features: withFeatures ? FEATURES_METHOD : null,
     burden: wholeBodyBurden(findings.lesions),
     warnings: [...study.warnings, ...(liverWarning === undefined ? [] : [liverWarning]), ...warnings],
-    provenance,
+    provenance: analysisProvenance(
+      provenance,
+      {
+        ...parameters,
+        voiSources: [...new Set((parameters.vois ?? []).map((v) => v.source))],
+        regionsSource: regionMap?.source,
+      },
+      {
+        ...(marrow === null ? {} : { marrow: `${marrow.method}; ${marrow.patternRule}` }),
+        ...Object.fromEntries(vois.map((v) => [`voi ${v.name}`, v.rule])),
+        ...(withFeatures ? { features: FEATURES_METHOD.note } : {}),
+      },
+    ),
   };
   return { report, labels: findings.labels };
 }

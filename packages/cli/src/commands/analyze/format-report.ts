@@ -1,4 +1,5 @@
 import type { AnalyzeReport } from './analyze-study.ts';
+import type { MarrowResult } from './marrow-result.ts';
 
 export function fixed(value: number, digits: number): string {
   return Number.isFinite(value) ? value.toFixed(digits) : String(value);
@@ -117,6 +118,15 @@ export function formatAnalyzeReport(report: AnalyzeReport): string {
     for (const rule of new Set(report.vois.map((v) => `${v.kind}: ${v.rule}`)))
       out.push(`             ${rule}`);
   }
+  if (report.regions !== null) {
+    const counts = report.regions.counts.map((c) => `${c.name} ${c.lesionCount}`).join(', ');
+    out.push(
+      '',
+      `regions      ${counts}${report.regions.unassignedLesionCount > 0 ? `, none ${report.regions.unassignedLesionCount}` : ''} (lesions per region of ${report.regions.source})`,
+      `             ${report.regions.rule}`,
+    );
+  }
+  if (report.marrow !== null) out.push('', ...formatMarrow(report.marrow));
   if (report.features !== null) out.push('', ...formatFeatureTable(report));
   out.push(
     '',
@@ -178,5 +188,20 @@ function formatFeatureTable(report: AnalyzeReport): string[] {
     line(header),
     ...rows.map(line),
     `             ${count} IBSI features per region in --json (SUV bins of 0.25; 3-D texture, averaged over 13 directions)`,
+  ];
+}
+
+/** The marrow lines of the report. */
+function formatMarrow(m: MarrowResult): string[] {
+  const lesions = m.focalLesions
+    .map((l) => `SUVmax ${fixed(l.suvMax, 2)}, ${fixed(l.diameterMm, 1)} mm`)
+    .join('; ');
+  return [
+    `marrow       ${fixed(m.ctMarrowVolumeMl, 1)} ml on the CT (${m.ctMarrowVoxelCount} voxels), ${fixed(m.volumeMl, 1)} ml on the PET: ` +
+      `SUVmean ${fixed(m.suvMean, 2)}, SUVmax ${fixed(m.suvMax, 2)}, median ${fixed(m.suvMedian, 2)}, total uptake ${fixed(m.totalUptake, 1)}`,
+    `             focal lesions ≥ 5 mm: ${m.focalLesionCount} (Durie–Salmon PLUS ${m.durieSalmonPlus})${lesions === '' ? '' : ` — ${lesions}`}`,
+    `             pattern ${m.pattern ?? 'not judged (no liver reference)'}${m.liverMeanSuv === null ? '' : ` (marrow outside lesions SUVmean ${fixed(m.backgroundSuvMean, 2)} vs liver ${fixed(m.liverMeanSuv, 2)})`}`,
+    `             ${m.method}`,
+    `             ${m.patternRule}`,
   ];
 }

@@ -1,7 +1,8 @@
-import type { Command } from '../../command.ts';
+import { type Command, UsageError } from '../../command.ts';
 import {
   formatLoadProgress,
   loadPetStudy,
+  loadRegionMap,
   loadVoiFile,
   type VoiMask,
   writeFilesAtomically,
@@ -32,6 +33,15 @@ ${ANALYSIS_OPTIONS_HELP}
                          with SUVmean, SD, min, max, SUVpeak, volume, uptake and TBR
   --features             IBSI features (codes and names) per lesion and VOI: morphology, intensity
                          statistics, histogram, IVH, GLCM, GLRLM, GLSZM (SUV bins of 0.25)
+  --marrow               whole-skeleton marrow from the CT: bone ≥ --bone-hu (default 150 HU), holes of each
+                         axial slice filled, one 6-connected erosion (cortex) on the CT grid, nearest
+                         neighbour onto the PET; volume, uptake, SUVmean/max, focal lesions ≥ 5 mm and
+                         their Durie–Salmon PLUS bin, pattern focal/diffuse/mixed/negative (needs
+                         --ref liver for the pattern)
+  --bone-hu <HU>         bone threshold of --marrow (default 150)
+  --regions <nifti>      an anatomical label map (0 = none): each lesion gets the region holding most of
+                         its voxels, and lesions are counted per region
+  --region-names <json>  names of the labels, e.g. {"1": "head-neck", "2": "thorax"}
 `;
 
 export const analyzeCommand: Command = {
@@ -52,7 +62,13 @@ export const analyzeCommand: Command = {
     const vois: VoiMask[] = [];
     for (const file of options.voiFiles)
       vois.push(...(await loadVoiFile(file, study.pet.volume, study.pet.frameOfReferenceUid)));
-    const { report, labels } = analyzeStudyWithLabels(study, { ...options, vois }, origin);
+    if (options.regionNamesFile !== undefined && options.regionsFile === undefined)
+      throw new UsageError('--region-names needs --regions <label map>');
+    const regions =
+      options.regionsFile === undefined
+        ? undefined
+        : await loadRegionMap(options.regionsFile, options.regionNamesFile, study.pet.volume);
+    const { report, labels } = analyzeStudyWithLabels(study, { ...options, vois, regions }, origin);
     if (options.segPath !== undefined) {
       // Both objects are encoded before either file is written: an encoding error writes nothing.
       const { seg, sr } = analysisAsDicom(study, report, labels, origin, localNow());
