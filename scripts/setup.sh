@@ -2,13 +2,18 @@
 # Set-up for the README's commands on a fresh Debian machine: installs the npm dependencies from the
 # lock file and, with --test, the Debian tools the tests use (dicom3tools for dciodvfy, PostgreSQL's
 # server binaries for the db contract suite, Chromium for the web viewer's browser tests and the report's
-# PDF, poppler-utils and DejaVu fonts for the report's PDF test).
+# PDF, poppler-utils and DejaVu fonts for the report's PDF test, Orthanc with its DICOMweb plugin and
+# dcmtk for the PACS tests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ "${1:-}" = "--test" ]; then
   need=()
   command -v dciodvfy >/dev/null 2>&1 || need+=(dicom3tools)
+  # The PACS tests start their own Orthanc with its DICOMweb plugin and push with dcmtk's storescu.
+  command -v Orthanc >/dev/null 2>&1 || need+=(orthanc)
+  ls /usr/share/orthanc/plugins/libOrthancDicomWeb.so* /usr/lib/orthanc/libOrthancDicomWeb.so* >/dev/null 2>&1 || need+=(orthanc-dicomweb)
+  command -v storescu >/dev/null 2>&1 || need+=(dcmtk)
   # The db contract suite starts its own throwaway PostgreSQL cluster with initdb + pg_ctl.
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ -n "${PG_BIN:-}" ] || need+=(postgresql)
   # The web viewer's tests drive Debian's Chromium headless (WebGL2 through its SwiftShader); the report's

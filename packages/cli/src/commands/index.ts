@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze/index.ts';
 import { compareCommand } from './compare/index.ts';
 import { deidCommand } from './deid.ts';
 import { demoCommand } from './demo.ts';
+import { pacsCommand, scpCommand } from './pacs.ts';
 import { phantomCommand } from './phantom.ts';
 import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
@@ -15,8 +16,10 @@ export const commands: readonly Command[] = [
   compareCommand,
   deidCommand,
   demoCommand,
+  pacsCommand,
   phantomCommand,
   reportCommand,
+  scpCommand,
   serveCommand,
   siteCommand,
   statsCommand,

@@ -1,0 +1,1 @@
+export { findDicomWebPlugin, freePort, hasOrthanc, startOrthanc, type TestOrthanc } from './orthanc.ts';
