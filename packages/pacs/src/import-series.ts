@@ -39,11 +39,21 @@ export async function writeInstance(
   await rename(temporary, path);
 }
 
+/** Writes in flight at once while the response streams in (the disk and the network overlap). */
+const WRITES_IN_FLIGHT = 8;
+
+/** SOP Instance UIDs already stored in a series folder (`<uid>.dcm`); empty when the folder is new. */
+async function presentInstances(folder: string): Promise<Set<string>> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  return new Set(names.filter((name) => name.endsWith('.dcm')).map((name) => name.slice(0, -4)));
+}
+
 /**
  * Retrieves series over DICOMweb into `destination/<SeriesInstanceUID>/<SOPInstanceUID>.dcm`, the layout
- * `cxcr4pet analyze` reads (it reads every file under a folder). Idempotent by SOP Instance UID: the
- * instances already in the folder are not fetched again (QIDO-RS lists the series, WADO-RS fetches only
- * the missing instances, or the whole series in one response when none is present).
+ * `cxcr4pet analyze` reads (it reads every file under a folder). Idempotent by SOP Instance UID: into an
+ * empty folder the whole series comes in one WADO-RS response; when the folder already holds instances,
+ * QIDO-RS lists the series and only the missing instances are fetched. Series are fetched concurrently;
+ * each instance is written atomically.
  */
 export async function importSeries(
   client: DicomWebClient,
@@ -51,32 +61,47 @@ export async function importSeries(
   destination: string,
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportResult> {
-  let received = 0;
-  let alreadyPresent = 0;
-  const folders: string[] = [];
-  for (const hit of series) {
-    const folder = join(destination, hit.seriesInstanceUid);
-    await mkdir(folder, { recursive: true });
-    folders.push(folder);
-    const present = new Set(
-      (await readdir(folder)).filter((name) => name.endsWith('.dcm')).map((name) => name.slice(0, -4)),
-    );
+  const results = await Promise.all(
+    series.map((hit) => importOneSeries(client, hit, join(destination, hit.seriesInstanceUid), onProgress)),
+  );
+  return {
+    received: results.reduce((sum, r) => sum + r.received, 0),
+    alreadyPresent: results.reduce((sum, r) => sum + r.alreadyPresent, 0),
+    folders: series.map((hit) => join(destination, hit.seriesInstanceUid)),
+  };
+}
+
+async function importOneSeries(
+  client: DicomWebClient,
+  hit: SeriesHit,
+  folder: string,
+  onProgress: ((progress: ImportProgress) => void) | undefined,
+): Promise<{ received: number; alreadyPresent: number }> {
+  const present = await presentInstances(folder);
+  await mkdir(folder, { recursive: true });
+  let missing: string[] | undefined;
+  let total = hit.instanceCount ?? 0;
+  if (present.size > 0) {
     const onServer = await client.searchInstances(hit.studyInstanceUid, hit.seriesInstanceUid);
-    const missing = onServer.filter((uid) => !present.has(uid));
-    alreadyPresent += onServer.length - missing.length;
-    let done = onServer.length - missing.length;
-    onProgress?.({ seriesInstanceUid: hit.seriesInstanceUid, done, total: onServer.length });
-    if (missing.length === 0) continue;
-    const instances =
-      missing.length === onServer.length
-        ? client.retrieveSeries(hit.studyInstanceUid, hit.seriesInstanceUid)
-        : client.retrieveSeries(hit.studyInstanceUid, hit.seriesInstanceUid, missing);
-    for await (const instance of instances) {
-      await writeInstance(folder, instance.sopInstanceUid, instance.bytes);
+    missing = onServer.filter((uid) => !present.has(uid));
+    total = onServer.length;
+  }
+  const alreadyPresent = missing === undefined ? 0 : total - missing.length;
+  let done = alreadyPresent;
+  onProgress?.({ seriesInstanceUid: hit.seriesInstanceUid, done, total });
+  if (missing !== undefined && missing.length === 0) return { received: 0, alreadyPresent };
+  let received = 0;
+  const writing = new Set<Promise<void>>();
+  for await (const instance of client.retrieveSeries(hit.studyInstanceUid, hit.seriesInstanceUid, missing)) {
+    const write = writeInstance(folder, instance.sopInstanceUid, instance.bytes).then(() => {
+      writing.delete(write);
       received++;
       done++;
-      onProgress?.({ seriesInstanceUid: hit.seriesInstanceUid, done, total: onServer.length });
-    }
+      onProgress?.({ seriesInstanceUid: hit.seriesInstanceUid, done, total: Math.max(total, done) });
+    });
+    writing.add(write);
+    if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
   }
-  return { received, alreadyPresent, folders };
+  await Promise.all(writing);
+  return { received, alreadyPresent };
 }

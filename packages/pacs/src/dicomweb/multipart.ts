@@ -26,48 +26,77 @@ export async function* multipartParts(
 ): AsyncGenerator<MultipartPart> {
   const delimiter = Buffer.from(`--${boundary}`);
   const bodyEnd = Buffer.from(`\r\n--${boundary}`);
-  let buffer: Buffer = Buffer.alloc(0);
+  // Unconsumed bytes are data[start, end); capacity doubles, so appending is amortised O(1) per byte.
+  let data = Buffer.alloc(1 << 16);
+  let start = 0;
+  let end = 0;
+  // Where the next search may begin (bytes before it were searched already, minus a delimiter's length).
+  let searchFrom = 0;
   let state: 'preamble' | 'delimiter' | 'headers' | 'body' = 'preamble';
   let headers: Record<string, string> = {};
+  const consume = (to: number) => {
+    start = to;
+    searchFrom = to;
+  };
+  const find = (needle: Buffer): number => {
+    const at = data.subarray(0, end).indexOf(needle, Math.max(start, searchFrom));
+    searchFrom = at < 0 ? Math.max(start, end - needle.length + 1) : searchFrom;
+    return at;
+  };
   for await (const chunk of chunks) {
-    buffer = buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([buffer, chunk]);
+    if (end + chunk.length > data.length) {
+      const kept = end - start;
+      const bigger = Buffer.alloc(Math.max(data.length, 2 * (kept + chunk.length)));
+      data.copy(bigger, 0, start, end);
+      searchFrom = Math.max(0, searchFrom - start);
+      data = bigger;
+      start = 0;
+      end = kept;
+    }
+    data.set(chunk, end);
+    end += chunk.length;
     for (;;) {
       if (state === 'preamble') {
-        const at = buffer.indexOf(delimiter);
+        const at = find(delimiter);
         if (at < 0) break;
-        buffer = buffer.subarray(at + delimiter.length);
+        consume(at + delimiter.length);
         state = 'delimiter';
       }
       if (state === 'delimiter') {
-        if (buffer.length < 2) break;
-        if (buffer[0] === 0x2d && buffer[1] === 0x2d) return; // "--": the closing delimiter
-        const eol = buffer.indexOf('\r\n');
+        if (end - start < 2) break;
+        if (data[start] === 0x2d && data[start + 1] === 0x2d) return; // "--": the closing delimiter
+        const eol = find(CRLF);
         if (eol < 0) break;
-        buffer = buffer.subarray(eol + 2);
+        consume(eol + 2);
         state = 'headers';
       }
       if (state === 'headers') {
-        const end = buffer.indexOf('\r\n\r\n');
-        if (end < 0) break;
+        const at = find(BLANK_LINE);
+        if (at < 0) break;
         headers = {};
-        for (const line of buffer.subarray(0, end).toString('latin1').split('\r\n')) {
+        for (const line of data.toString('latin1', start, at).split('\r\n')) {
           const colon = line.indexOf(':');
           if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
         }
-        buffer = buffer.subarray(end + 4);
+        consume(at + 4);
         state = 'body';
       }
       if (state === 'body') {
-        const at = buffer.indexOf(bodyEnd);
+        const at = find(bodyEnd);
         if (at < 0) break;
-        yield { headers, body: Uint8Array.from(buffer.subarray(0, at)) };
-        buffer = buffer.subarray(at + bodyEnd.length);
+        // A view, not a copy: bytes before `end` are never written again (growth copies to a new buffer).
+        // A plain Uint8Array (not a Buffer, whose slice() would not copy).
+        yield { headers, body: new Uint8Array(data.buffer, data.byteOffset + start, at - start) };
+        consume(at + bodyEnd.length);
         state = 'delimiter';
       }
     }
   }
   throw new PacsError('bad-response', `${what}: the multipart response ended before its closing boundary`);
 }
+
+const CRLF = Buffer.from('\r\n');
+const BLANK_LINE = Buffer.from('\r\n\r\n');
 
 /** Encodes DICOM files as one multipart/related body (STOW-RS request): the bytes and the Content-Type. */
 export function multipartBody(files: readonly Uint8Array[], boundary: string): Buffer {
