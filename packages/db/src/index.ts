@@ -9,7 +9,13 @@ export {
 export { type ChangeContext, requireReason, withChange } from './change.ts';
 export { DbError, type DbErrorCode, translateDbError } from './errors.ts';
 export { MIGRATION_NAMES, migrateToLatest } from './migrations/index.ts';
-export { type DbLocation, locationFromEnv, openStudyDb, type StudyDb } from './open.ts';
+export {
+  type DbLocation,
+  locationFromEnv,
+  openStudyDb,
+  refreshPlannerStatistics,
+  type StudyDb,
+} from './open.ts';
 export { PgliteDialect } from './pglite-dialect.ts';
 export { getLockState, type LockState, setLock } from './repositories/lock.ts';
 export {

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { DbError, translateDbError } from './errors.ts';
 import { migrateToLatest } from './migrations/index.ts';
@@ -55,4 +55,12 @@ function dialectFor(location: DbLocation): PgliteDialect | PostgresDialect {
   // pg returns int8 as string; audit sequence numbers fit a double, so they are read as numbers.
   const pool = new pg.Pool({ connectionString: location.connectionString, max: 10 });
   return new PostgresDialect({ pool });
+}
+
+/**
+ * Refreshes the query planner's statistics (`ANALYZE`). PostgreSQL's autovacuum does this by itself;
+ * embedded PGlite has no autovacuum, so `serve` calls this at start (and after bulk loads).
+ */
+export async function refreshPlannerStatistics(db: StudyDb): Promise<void> {
+  await sql`analyze`.execute(db.kysely);
 }

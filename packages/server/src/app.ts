@@ -11,6 +11,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { authRoutes } from './auth/routes.ts';
+import { SessionCache } from './auth/session-cache.ts';
 import { makeAuthorize } from './authorize.ts';
 import { defaultConfig, type ServerConfig, type ServerContext } from './context.ts';
 import { errorHandler } from './error-handler.ts';
@@ -50,7 +51,13 @@ export type App = FastifyInstance;
  */
 export async function buildApp(options: AppOptions): Promise<App> {
   const config: ServerConfig = { ...defaultConfig, ...options.config };
-  const context: ServerContext = { db: options.db, config, now: options.now ?? (() => new Date()) };
+  const cacheMs = config.sessionCacheMs ?? (options.db.location.kind === 'pglite' ? 30_000 : 0);
+  const context: ServerContext = {
+    db: options.db,
+    config,
+    now: options.now ?? (() => new Date()),
+    sessions: new SessionCache(cacheMs),
+  };
   const policies: Record<string, Rule> = { ...POLICY };
   for (const extension of options.extensions ?? []) {
     for (const [operation, rule] of Object.entries(extension.policies)) {
@@ -112,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     policies,
     sessionIdleMs: config.sessionIdleMs,
     now: context.now,
+    sessions: context.sessions,
   });
   app.addHook('preHandler', authorize);
 

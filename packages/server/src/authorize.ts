@@ -9,6 +9,7 @@ import {
 } from '@cxcr4pet/db';
 import type { FastifyRequest } from 'fastify';
 import type { ParticipantRef } from './access.ts';
+import type { SessionCache } from './auth/session-cache.ts';
 import { CSRF_HEADER, SESSION_COOKIE, sameToken, tokenHash } from './auth/tokens.ts';
 import { ApiError } from './errors.ts';
 import { canWriteRecordType, isPseudonymised, type Rule } from './policy.ts';
@@ -19,6 +20,7 @@ export interface AuthorizeOptions {
   /** A session ends after this long without a request (default 30 min). */
   readonly sessionIdleMs: number;
   readonly now: () => Date;
+  readonly sessions: SessionCache;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -131,18 +133,21 @@ function notAtYourSites(what: string, key: string): ApiError {
 async function currentSession(request: FastifyRequest, options: AuthorizeOptions): Promise<Session> {
   const token = request.cookies[SESSION_COOKIE];
   const now = options.now();
+  const hash = token === undefined ? undefined : tokenHash(token);
   const session =
-    token === undefined ? undefined : await findSession(options.db.kysely, tokenHash(token), now);
+    hash === undefined
+      ? undefined
+      : (options.sessions.get(hash, now) ?? (await findSession(options.db.kysely, hash, now)));
   if (session === undefined) {
     throw new ApiError(401, 'unauthenticated', 'sign in first: no valid session (POST /api/auth/login)');
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await touchSession(
-      options.db.kysely,
-      session.tokenHash,
-      now,
-      new Date(now.getTime() + options.sessionIdleMs),
-    );
+  if (now.getTime() - session.lastSeenAt.getTime() <= TOUCH_EVERY_MS) {
+    options.sessions.set(session, now);
+    return session;
   }
-  return session;
+  const expiresAt = new Date(now.getTime() + options.sessionIdleMs);
+  await touchSession(options.db.kysely, session.tokenHash, now, expiresAt);
+  const touched = { ...session, lastSeenAt: now, expiresAt };
+  options.sessions.set(touched, now);
+  return touched;
 }

@@ -1,4 +1,5 @@
 import type { StudyDb } from '@cxcr4pet/db';
+import type { SessionCache } from './auth/session-cache.ts';
 
 /** Tunables of the server; `defaultConfig` holds production values, tests shorten them. */
 export interface ServerConfig {
@@ -14,6 +15,12 @@ export interface ServerConfig {
   readonly secureCookies: boolean;
   /** Largest request body in bytes (default 1 MiB; uploads get their own limit in their routes). */
   readonly bodyLimitBytes: number;
+  /**
+   * How long a session read from the database is trusted in memory (default: 30 s on embedded
+   * PGlite, whose database only this process uses; 0 — off — on PostgreSQL, where other server
+   * processes may end a session).
+   */
+  readonly sessionCacheMs?: number;
 }
 
 export const defaultConfig: ServerConfig = {
@@ -30,4 +37,5 @@ export interface ServerContext {
   readonly db: StudyDb;
   readonly config: ServerConfig;
   readonly now: () => Date;
+  readonly sessions: SessionCache;
 }

@@ -72,6 +72,11 @@ export const serveCommand: Command = {
     const { buildApp } = await import('@cxcr4pet/server');
     const { db, where } = await openServerDb(values.data);
     try {
+      // PGlite runs without autovacuum: refresh the planner's statistics once at start.
+      if (db.location.kind === 'pglite') {
+        const { refreshPlannerStatistics } = await import('@cxcr4pet/db');
+        await refreshPlannerStatistics(db);
+      }
       const app = await buildApp({ db, config: { secureCookies: values['secure-cookies'] === true } });
       const stopped = untilStopped(context);
       try {

@@ -48,7 +48,6 @@ interface Row {
   full_name: string | null;
   birth_date: string | null;
   hospital_id: string | null;
-  total: string | number;
 }
 
 const none = (value: string | null): string | undefined => value ?? undefined;
@@ -73,44 +72,59 @@ export async function listParticipants(
     conditions.push(sql`r.data ? 'enrolledDate' and not (r.data ? 'withdrawnDate')`);
   if (filter.status === 'screening')
     conditions.push(sql`not (r.data ? 'enrolledDate') and not (r.data ? 'withdrawnDate')`);
-  if (filter.eligibility !== undefined) conditions.push(sql`v.kind = ${filter.eligibility}`);
+  if (filter.eligibility !== undefined)
+    conditions.push(sql`(select data ->> 'kind' from study_record
+      where participant_id = p.participant_id and record_type = 'eligibility-verdict' and not deleted
+      order by created_at desc limit 1) = ${filter.eligibility}`);
   const q = filter.q?.trim() ?? '';
   if (q !== '') {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const identityMatch = sql`exists (select 1 from study_record i
+            where i.participant_id = p.participant_id and i.record_type = 'participant-identity' and not i.deleted
+              and (i.data ->> 'fullName' ilike ${pattern} or i.data ->> 'hospitalId' ilike ${pattern}))`;
     conditions.push(
       filter.withIdentity
-        ? sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern}
-               or i.data ->> 'fullName' ilike ${pattern} or i.data ->> 'hospitalId' ilike ${pattern})`
+        ? sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern} or ${identityMatch})`
         : filter.pseudonymsOnly === true
           ? sql`ps.pseudonym ilike ${pattern}`
           : sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern})`,
     );
   }
+  // Filtering and paging first, on the participant, its pseudonym and its participant record; the
+  // latest verdict and the identity are looked up for the rows of the page only. The count is a
+  // separate query over the same filter (a window count would evaluate every match's look-ups).
+  // The participant record and the pseudonym are joined into the filter only when a condition reads them.
+  const needsRecord = filter.sex !== undefined || filter.status !== undefined;
+  const needsPseudonym = q !== '';
+  const from = sql`from participant p
+    ${needsPseudonym ? sql`join participant_pseudonym ps on ps.participant_id = p.participant_id` : sql``}
+    ${needsRecord ? sql`join study_record r on r.participant_id = p.participant_id and r.record_type = 'participant'` : sql``}
+    where ${sql.join(conditions, sql` and `)}`;
   const identityJoin = filter.withIdentity
     ? sql`left join lateral (select data from study_record
-            where participant_id = p.participant_id and record_type = 'participant-identity' and not deleted
+            where participant_id = page.participant_id and record_type = 'participant-identity' and not deleted
             order by created_at desc limit 1) i on true`
     : sql`left join lateral (select null::jsonb as data) i on true`;
-  const result = await sql<Row>`
-    select p.participant_id, ps.pseudonym, p.site_id, p.created_at,
+  const [count, result] = await Promise.all([
+    sql<{ total: string | number }>`select count(*) as total ${from}`.execute(db),
+    sql<Row>`
+    select page.participant_id, ps.pseudonym, page.site_id, page.created_at,
            r.data ->> 'sex' as sex, r.data ->> 'enrolledDate' as enrolled_date,
            r.data ->> 'withdrawnDate' as withdrawn_date, v.kind as eligibility,
            i.data ->> 'fullName' as full_name, i.data ->> 'birthDate' as birth_date,
-           i.data ->> 'hospitalId' as hospital_id,
-           count(*) over () as total
-    from participant p
-    join participant_pseudonym ps on ps.participant_id = p.participant_id
-    left join study_record r on r.participant_id = p.participant_id and r.record_type = 'participant'
+           i.data ->> 'hospitalId' as hospital_id
+    from (select p.participant_id, p.site_id, p.created_at ${from}
+          order by p.participant_id limit ${filter.limit} offset ${filter.offset}) page
+    join participant_pseudonym ps on ps.participant_id = page.participant_id
+    left join study_record r on r.participant_id = page.participant_id and r.record_type = 'participant'
     left join lateral (select data ->> 'kind' as kind from study_record
-            where participant_id = p.participant_id and record_type = 'eligibility-verdict' and not deleted
+            where participant_id = page.participant_id and record_type = 'eligibility-verdict' and not deleted
             order by created_at desc limit 1) v on true
     ${identityJoin}
-    where ${sql.join(conditions, sql` and `)}
-    order by p.participant_id
-    limit ${filter.limit} offset ${filter.offset}`.execute(db);
-  const first = result.rows[0];
+    order by page.participant_id`.execute(db),
+  ]);
   return {
-    total: first === undefined ? await countBeyondPage(db, filter) : Number(first.total),
+    total: Number(count.rows[0]?.total ?? 0),
     items: result.rows.map((row) => ({
       participantId: row.participant_id,
       pseudonym: row.pseudonym,
@@ -129,13 +143,6 @@ export async function listParticipants(
           : undefined,
     })),
   };
-}
-
-/** The total when the page is past the end (the window count needs at least one row on the page). */
-async function countBeyondPage(db: Kysely<DbSchema>, filter: ParticipantFilter): Promise<number> {
-  if (filter.offset === 0) return 0;
-  const all = await listParticipants(db, { ...filter, offset: 0, limit: 1 });
-  return all.total;
 }
 
 /** Where a participant is registered and their pseudonym, or `undefined`; looked up by study code or by pseudonym. */

@@ -91,7 +91,9 @@ export function authRoutes(context: ServerContext): FastifyPluginAsyncZod {
         config: { operation: 'auth.logout' },
       },
       async (request, reply) => {
-        await deleteSession(db, accessOf(request).session.tokenHash);
+        const { tokenHash: hash } = accessOf(request).session;
+        await deleteSession(db, hash);
+        context.sessions.forget(hash);
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return { signedOut: true };
       },

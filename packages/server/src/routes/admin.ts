@@ -146,6 +146,7 @@ export function adminRoutes(context: ServerContext): FastifyPluginAsyncZod {
           password !== undefined
         ) {
           await deleteSessionsOf(db, userId, context.now());
+          context.sessions.forgetUser(userId);
         }
         return updated;
       },
