@@ -79,8 +79,9 @@ export async function listParticipants(
   const q = filter.q?.trim() ?? '';
   if (q !== '') {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const identityMatch = sql`exists (select 1 from study_record i
-            where i.participant_id = p.participant_id and i.record_type = 'participant-identity' and not i.deleted
+    // One pass over the identity records (a semi-join the planner hashes), not a look-up per participant.
+    const identityMatch = sql`p.participant_id in (select i.participant_id from study_record i
+            where i.record_type = 'participant-identity' and not i.deleted
               and (i.data ->> 'fullName' ilike ${pattern} or i.data ->> 'hospitalId' ilike ${pattern}))`;
     conditions.push(
       filter.withIdentity
