@@ -3,10 +3,16 @@
 // *.bench.ts) run after it in child processes. Record the figures in bench/RESULTS.md.
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rerunWithHugePages } from '@cxcr4pet/cli/huge-pages';
 import { benchReadSuv } from './read-suv.bench.ts';
+
+// The CLI runs with glibc asking for transparent huge pages (packages/cli/bin/huge-pages.js), so the
+// benchmarks do too: every contender (fs.readFile, pydicom, scipy) runs in that same environment.
+const rerunCode = await rerunWithHugePages();
+if (rerunCode !== undefined) process.exit(rerunCode);
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const filter = process.argv[2] ?? '';
@@ -16,6 +22,11 @@ const log = (line: string): void => {
 const f = (n: number, digits = 0): string => n.toFixed(digits);
 
 log(`cxcr4pet benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+log(
+  `GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES ?? ''}; load average ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(', ')}`,
+);
 
 if ('read-suv'.includes(filter)) {
   const r = await benchReadSuv(log);

@@ -104,9 +104,9 @@ function rescaleInto(bytes: Uint8Array, image: ImagePlane, target: Float32Array,
   const samples = sampleView(bytes, bitsAllocated, signed && bitsStored === bitsAllocated);
   const out = target.subarray(offset, offset + count);
   if (bitsStored >= bitsAllocated) {
-    out.set(samples);
-    if (slope !== 1 || intercept !== 0)
-      for (let n = 0; n < count; n++) out[n] = (out[n] as number) * slope + intercept;
+    if (slope === 1 && intercept === 0) out.set(samples);
+    // One pass (stored × slope + intercept straight from the samples): the volume is written once.
+    else for (let n = 0; n < count; n++) out[n] = (samples[n] as number) * slope + intercept;
     return;
   }
   const shift = 32 - bitsStored;
