@@ -1,10 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import {
   buildPetStudy,
   DicomError,
   type DicomInstance,
   type PetStudy,
   type PetStudyOptions,
+  type PixelReader,
+  readDicomHeader,
   readDicomInstance,
 } from '@cxcr4pet/dicom';
 import { type FileEntry, listFiles } from './list-files.ts';
@@ -24,6 +27,55 @@ export interface LoadPetStudyOptions extends PetStudyOptions {
 
 /** Files read at once: enough to keep the disk busy, few enough to bound open handles. */
 const CONCURRENCY = 16;
+/** Bytes read first from each file: a PET/CT header (without pixel data) is typically 1–6 KB. */
+const HEAD_BYTES = 16 * 1024;
+
+/** Reads `into.length` bytes of `path` from `fileOffset`, when the volume is built. */
+function pixelReader(path: string, name: string): PixelReader {
+  return (into, fileOffset) => {
+    const fd = openSync(path, 'r');
+    try {
+      let done = 0;
+      while (done < into.length) {
+        const got = readSync(fd, into, done, into.length - done, fileOffset + done);
+        if (got === 0)
+          throw new DicomError(
+            'truncated',
+            `${name} is truncated: its pixel data ends after ${done} of ${into.length} bytes (did the file change while it was read?)`,
+            { file: name, attribute: 'PixelData' },
+          );
+        done += got;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
+/**
+ * One file as an instance: its first `HEAD_BYTES` parsed up to the pixel data, which stays in the file
+ * until the volume is built (so the series' pixel bytes are never all held at once, and each slice is
+ * converted while it is in cache); the whole file when the head is not enough (see `readDicomHeader`).
+ */
+async function readInstance(path: string, name: string): Promise<DicomInstance> {
+  const handle = await open(path, 'r');
+  let head: Uint8Array;
+  let size: number;
+  try {
+    size = (await handle.stat()).size;
+    const buffer = new Uint8Array(Math.min(size, HEAD_BYTES));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    head = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  if (size > head.length) {
+    const instance = readDicomHeader(head, name, size, pixelReader(path, name));
+    if (instance !== undefined) return instance;
+    head = await readFile(path);
+  }
+  return readDicomInstance(new Uint8Array(head.buffer, head.byteOffset, head.byteLength), name);
+}
 
 /**
  * Reads every file under `folder` (recursively), keeps the DICOM ones, and builds the PET study:
@@ -44,12 +96,8 @@ export async function loadPetStudy(folder: string, options: LoadPetStudyOptions 
     while (next < files.length) {
       const index = next++;
       const { path, name } = files[index] as FileEntry;
-      const bytes = await readFile(path);
       try {
-        instances[index] = readDicomInstance(
-          new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-          name,
-        );
+        instances[index] = await readInstance(path, name);
       } catch (error) {
         if (error instanceof DicomError && error.code === 'not-dicom') skipped.push(name);
         else throw error;

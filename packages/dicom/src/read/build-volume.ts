@@ -172,8 +172,10 @@ export async function buildVolume(instances: readonly DicomInstance[], what: str
 
   const sliceSize = rows * columns;
   const data = new Float32Array(sliceSize * slices.length);
+  // One buffer for deferred pixel reads, reused by every slice: it stays in cache while it is converted.
+  const scratch = new Uint8Array(sliceSize * 4);
   for (let k = 0; k < slices.length; k++)
-    await writeRescaledFrame((slices[k] as Slice).instance, 0, data, k * sliceSize);
+    await writeRescaledFrame((slices[k] as Slice).instance, 0, data, k * sliceSize, scratch);
   const direction: Direction = [...rowDirection, ...columnDirection, ...normal];
   return {
     dims: [columns, rows, slices.length],

@@ -11,24 +11,45 @@ function fail(instance: DicomInstance, reason: string): never {
   });
 }
 
-/** Little-endian bytes of one frame, `rows × columns × bitsAllocated/8` long. */
-async function frameBytes(instance: DicomInstance, image: ImagePlane, frame: number): Promise<Uint8Array> {
+function truncated(instance: DicomInstance, frame: number, frameLength: number): never {
+  throw new DicomError(
+    'truncated',
+    `${instance.fileName} is truncated: frame ${frame + 1} needs ${frameLength} bytes of pixel data`,
+    { file: instance.fileName, attribute: 'PixelData' },
+  );
+}
+
+/**
+ * Little-endian bytes of one frame, `rows × columns × bitsAllocated/8` long. Deferred pixel data is
+ * read into `scratch` (when it is long enough), which the next frame overwrites.
+ */
+async function frameBytes(
+  instance: DicomInstance,
+  image: ImagePlane,
+  frame: number,
+  scratch: Uint8Array | undefined,
+): Promise<Uint8Array> {
   const encoding = pixelEncoding(instance.transferSyntaxUid);
   if (encoding === undefined)
     fail(instance, `unsupported transfer syntax ${transferSyntaxLabel(instance.transferSyntaxUid)}`);
   const bytesPerSample = image.bitsAllocated / 8;
   const frameLength = image.rows * image.columns * bytesPerSample;
   const pixels = image.pixelData;
+  if (pixels.kind === 'deferred') {
+    // readDicomHeader defers only native little-endian single-frame pixel data.
+    if (frame !== 0 || frameLength > pixels.byteLength) truncated(instance, frame, frameLength);
+    const into =
+      scratch !== undefined && scratch.length >= frameLength
+        ? scratch.subarray(0, frameLength)
+        : new Uint8Array(frameLength);
+    pixels.read(into, pixels.fileOffset);
+    return into;
+  }
   if (pixels.kind === 'native') {
     if (encoding.kind !== 'native')
       fail(instance, 'pixel data is not encapsulated although the transfer syntax is');
     const start = frame * frameLength;
-    if (start + frameLength > pixels.bytes.length)
-      throw new DicomError(
-        'truncated',
-        `${instance.fileName} is truncated: frame ${frame + 1} needs ${frameLength} bytes of pixel data`,
-        { file: instance.fileName, attribute: 'PixelData' },
-      );
+    if (start + frameLength > pixels.bytes.length) truncated(instance, frame, frameLength);
     const bytes = pixels.bytes.subarray(start, start + frameLength);
     if (!encoding.bigEndian || bytesPerSample === 1) return bytes;
     const swapped = new Uint8Array(frameLength);
@@ -82,6 +103,7 @@ export async function writeRescaledFrame(
   frame: number,
   target: Float32Array,
   offset: number,
+  scratch?: Uint8Array,
 ): Promise<void> {
   const image = instance.image;
   if (image === undefined) fail(instance, 'no image');
@@ -92,7 +114,7 @@ export async function writeRescaledFrame(
     );
   if (![8, 16, 32].includes(image.bitsAllocated))
     fail(instance, `BitsAllocated ${image.bitsAllocated} is not supported`);
-  const bytes = await frameBytes(instance, image, frame);
+  const bytes = await frameBytes(instance, image, frame, scratch);
   rescaleInto(bytes, image, target, offset);
 }
 

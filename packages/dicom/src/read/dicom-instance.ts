@@ -52,7 +52,21 @@ export interface ImagePlane {
 /** The pixel bytes as stored: native (uncompressed) or one compressed byte string per frame. */
 export type PixelData =
   | { readonly kind: 'native'; readonly bytes: Uint8Array }
-  | { readonly kind: 'encapsulated'; readonly frames: readonly Uint8Array[] };
+  | { readonly kind: 'encapsulated'; readonly frames: readonly Uint8Array[] }
+  | {
+      /** Native little-endian pixel bytes not read yet: `read` fetches them when the volume is built. */
+      readonly kind: 'deferred';
+      /** Where the pixel bytes start in the file, and how many there are. */
+      readonly fileOffset: number;
+      readonly byteLength: number;
+      readonly read: PixelReader;
+    };
+
+/**
+ * Fills `into` with the file's bytes from `fileOffset` (exactly `into.length` of them), or throws
+ * `DicomError`. Given by the edge that owns the file (cli/io), so this room does no I/O itself.
+ */
+export type PixelReader = (into: Uint8Array, fileOffset: number) => void;
 
 /** PET acquisition facts of one instance (DICOM PS3.3 C.8.9.1 PET Series, C.8.9.2 Isotope). */
 export interface PetInstanceFacts {

@@ -4,9 +4,10 @@ export type {
   ImagePlane,
   PetInstanceFacts,
   PixelData,
+  PixelReader,
   StudyIdentity,
 } from './dicom-instance.ts';
-export { readDicomInstance } from './map-instance.ts';
+export { readDicomHeader, readDicomInstance } from './map-instance.ts';
 export {
   buildPetSeries,
   buildPetStudy,

@@ -8,9 +8,10 @@ import type {
   ImagePlane,
   PetInstanceFacts,
   PixelData,
+  PixelReader,
   StudyIdentity,
 } from './dicom-instance.ts';
-import { parsePart10, type RawDataSet } from './parse-part10.ts';
+import { parsePart10, parsePart10Header, type RawDataSet } from './parse-part10.ts';
 
 /*
  * The one place where DICOM attributes are named. Each tag is written with its keyword
@@ -89,9 +90,16 @@ function orientation(values: readonly number[] | undefined): ImagePlane['orienta
   return [a, b, c, d, e, f];
 }
 
-function pixelData(dataSet: RawDataSet, fileName: string, numberOfFrames: number): PixelData | undefined {
+function pixelData(
+  dataSet: RawDataSet,
+  fileName: string,
+  numberOfFrames: number,
+  readPixels: PixelReader | undefined,
+): PixelData | undefined {
   const element = dataSet.elements[TAG.PixelData];
   if (element === undefined) return undefined;
+  if (readPixels !== undefined)
+    return { kind: 'deferred', fileOffset: element.dataOffset, byteLength: element.length, read: readPixels };
   if (!element.encapsulatedPixelData) {
     const bytes = dataSet.byteArray;
     return {
@@ -122,12 +130,16 @@ function pixelData(dataSet: RawDataSet, fileName: string, numberOfFrames: number
   return { kind: 'encapsulated', frames };
 }
 
-function imagePlane(dataSet: RawDataSet, fileName: string): ImagePlane | undefined {
+function imagePlane(
+  dataSet: RawDataSet,
+  fileName: string,
+  readPixels: PixelReader | undefined,
+): ImagePlane | undefined {
   const rows = uint16(dataSet, TAG.Rows);
   const columns = uint16(dataSet, TAG.Columns);
   if (rows === undefined || columns === undefined) return undefined;
   const numberOfFrames = decimal(dataSet, TAG.NumberOfFrames) ?? 1;
-  const pixels = pixelData(dataSet, fileName, numberOfFrames);
+  const pixels = pixelData(dataSet, fileName, numberOfFrames, readPixels);
   if (pixels === undefined)
     throw new DicomError(
       'truncated',
@@ -234,8 +246,11 @@ function studyIdentity(dataSet: RawDataSet): StudyIdentity {
   };
 }
 
-/** Maps a parsed data set to the typed instance. `fileName` is only used in messages. */
-export function mapInstance(dataSet: RawDataSet, fileName: string): DicomInstance {
+/**
+ * Maps a parsed data set to the typed instance. `fileName` is only used in messages. With `readPixels`
+ * the pixel data is left in the file ('deferred'), to be fetched through it.
+ */
+export function mapInstance(dataSet: RawDataSet, fileName: string, readPixels?: PixelReader): DicomInstance {
   const modality = text(dataSet, TAG.Modality)?.toUpperCase() ?? '';
   return {
     fileName,
@@ -247,7 +262,7 @@ export function mapInstance(dataSet: RawDataSet, fileName: string): DicomInstanc
     seriesDescription: text(dataSet, TAG.SeriesDescription) ?? '',
     frameOfReferenceUid: text(dataSet, TAG.FrameOfReferenceUID),
     study: studyIdentity(dataSet),
-    image: imagePlane(dataSet, fileName),
+    image: imagePlane(dataSet, fileName, readPixels),
     pet: modality === 'PT' ? petFacts(dataSet) : undefined,
   };
 }
@@ -259,4 +274,34 @@ export function mapInstance(dataSet: RawDataSet, fileName: string): DicomInstanc
  */
 export function readDicomInstance(bytes: Uint8Array, fileName: string): DicomInstance {
   return mapInstance(parsePart10(bytes, fileName), fileName);
+}
+
+/** Transfer syntaxes whose pixel bytes can be read straight from the file: native little endian. */
+const DEFERRABLE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1']);
+
+/**
+ * Parses the start of one DICOM Part 10 file (`head`, the first bytes of a file of `fileSizeBytes`) up
+ * to its Pixel Data element, and returns the instance with its pixel data deferred to `readPixels`:
+ * a reader then never holds the whole series' file bytes, and each slice's pixels are read into one
+ * small reused buffer while the volume is built. Pure: the edge reads the bytes.
+ *
+ * Returns `undefined` when the head is not enough to decide, and the caller must read the whole file
+ * with `readDicomInstance` (which also gives every error its usual message): the header goes past
+ * `head`, the file is shorter than its pixel data needs (truncated), the pixel data is compressed,
+ * big-endian, deflated or multi-frame, or the bytes do not parse.
+ */
+export function readDicomHeader(
+  head: Uint8Array,
+  fileName: string,
+  fileSizeBytes: number,
+  readPixels: PixelReader,
+): DicomInstance | undefined {
+  const dataSet = parsePart10Header(head, TAG.PixelData);
+  const element = dataSet?.elements[TAG.PixelData];
+  if (dataSet === undefined || element === undefined || element.encapsulatedPixelData) return undefined;
+  if (element.dataOffset + element.length > fileSizeBytes) return undefined;
+  const transferSyntax = text(dataSet, TAG.TransferSyntaxUID) ?? '1.2.840.10008.1.2';
+  if (!DEFERRABLE.has(transferSyntax)) return undefined;
+  if ((decimal(dataSet, TAG.NumberOfFrames) ?? 1) !== 1) return undefined;
+  return mapInstance(dataSet, fileName, readPixels);
 }

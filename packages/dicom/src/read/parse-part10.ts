@@ -48,7 +48,7 @@ export function parsePart10(bytes: Uint8Array, fileName: string): RawDataSet {
           file: fileName,
         },
       );
-    if (/past end of buffer|buffer overread|beyond/i.test(reason))
+    if (/past end of buffer|buffer over(read|run)|beyond/i.test(reason))
       throw new DicomError(
         'truncated',
         `${fileName} is truncated: ${reason.replace(/^dicomParser\.\w+: /, '')}`,
@@ -69,5 +69,23 @@ export function parsePart10(bytes: Uint8Array, fileName: string): RawDataSet {
       );
     }
   }
+  return dataSet;
+}
+
+/**
+ * Parses the start of a Part 10 file up to (and including the header of) the element `untilTag`, or
+ * `undefined` when `head` ends before it, an element before it runs past `head`, or the bytes do not
+ * parse: the caller then reads the whole file with `parsePart10`, which says what is wrong.
+ */
+export function parsePart10Header(head: Uint8Array, untilTag: string): RawDataSet | undefined {
+  let dataSet: RawDataSet;
+  try {
+    dataSet = dicomParser.parseDicom(head, { untilTag });
+  } catch {
+    return undefined;
+  }
+  if (dataSet.elements[untilTag] === undefined) return undefined;
+  for (const element of Object.values(dataSet.elements))
+    if (element.tag !== untilTag && element.dataOffset + element.length > head.length) return undefined;
   return dataSet;
 }
