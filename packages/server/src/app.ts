@@ -1,6 +1,9 @@
+import { stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
 import type { StudyDb } from '@cxcr4pet/db';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
@@ -40,6 +43,11 @@ export interface AppOptions {
   readonly extensions?: readonly ServerExtension[];
   /** Fastify's logger option (off by default; `serve` turns it on). */
   readonly logger?: boolean;
+  /**
+   * The built web app (`packages/web/dist`): served beside `/api`, with `index.html` for any other
+   * GET path without a file extension (the app's client-side routes). Absent: API only.
+   */
+  readonly webRoot?: string;
 }
 
 export type App = FastifyInstance;
@@ -74,8 +82,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((request, reply) => {
-    void reply
+  const webRoot = options.webRoot === undefined ? undefined : resolve(options.webRoot);
+  if (webRoot !== undefined) await app.register(fastifyStatic, { root: webRoot, serve: false });
+  app.setNotFoundHandler(async (request, reply) => {
+    const file = webRoot === undefined ? undefined : await webFile(webRoot, request.method, request.url);
+    if (file !== undefined) return reply.header('cache-control', 'no-cache').sendFile(file);
+    return reply
       .code(404)
       .send({ code: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}` });
   });
@@ -143,4 +155,26 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
   await app.ready();
   return app;
+}
+
+/**
+ * The web app's file a GET or HEAD outside `/api` names (relative to `root`): the file itself when it
+ * exists, `index.html` for extension-less paths (client-side routes); undefined otherwise (404).
+ * Checked here rather than left to `sendFile`, whose missing-file path would call this handler again.
+ */
+async function webFile(root: string, method: string, url: string): Promise<string | undefined> {
+  if (method !== 'GET' && method !== 'HEAD') return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.split('?')[0] ?? '/');
+  } catch {
+    return undefined;
+  }
+  if (path === '/api' || path.startsWith('/api/')) return undefined;
+  const full = resolve(root, `.${path}`);
+  if (full !== root && !full.startsWith(`${root}${sep}`)) return undefined;
+  const relative = full.slice(root.length + 1);
+  if (relative === '' || extname(relative) === '') return 'index.html';
+  const info = await stat(full).catch(() => undefined);
+  return info?.isFile() === true ? relative : undefined;
 }

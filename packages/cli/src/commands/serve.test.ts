@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,11 @@ describe('cxcr4pet site add, user add and serve', () => {
     expect(short.stderr).toContain('at least 8 characters');
     const noVerb = await run(['user', '--username', 'x']);
     expect(noVerb.code).toBe(2);
+    const noApp = await run(['serve', '--web', join(data, 'nowhere'), '--data', data]);
+    expect(noApp.code).toBe(2);
+    expect(noApp.stderr).toMatch(
+      /^cxcr4pet serve: --web '.*nowhere': no index\.html in .*nowhere \(see 'cxcr4pet serve --help'\)\n$/,
+    );
   });
 
   it('adds a site and an admin (password from stdin), serves on a free port, and the admin signs in over HTTP', async () => {
@@ -78,7 +83,10 @@ describe('cxcr4pet site add, user add and serve', () => {
     const address = new Promise<string>((resolve) => {
       listening = resolve;
     });
-    const served = run(['serve', '--port', '0', '--data', data], {
+    const web = join(data, 'web');
+    await mkdir(web);
+    await writeFile(join(web, 'index.html'), '<!doctype html><title>the app</title>');
+    const served = run(['serve', '--port', '0', '--data', data, '--web', web], {
       signal: stop.signal,
       onStdout: (text) => {
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/api)/.exec(text);
@@ -93,6 +101,11 @@ describe('cxcr4pet site add, user add and serve', () => {
     });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')?.split(';')[0] ?? '';
+    // The web app beside the API: index.html at / and at client-side routes.
+    const origin = base.replace(/\/api$/, '');
+    for (const path of ['/', '/participants/P1']) {
+      expect(await (await fetch(`${origin}${path}`)).text()).toBe('<!doctype html><title>the app</title>');
+    }
     const sites = await fetch(`${base}/sites`, { headers: { cookie } });
     expect(await sites.json()).toEqual({ sites: [{ siteId: 'CENTRE-1', name: 'Centre one' }] });
     stop.abort();

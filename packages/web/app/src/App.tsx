@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { parseViewerStudy, type ViewerStudy } from '../../src/viewer-study.ts';
+import { StudyApp } from './study/StudyApp.tsx';
 import { Viewer } from './viewer/Viewer.tsx';
 
 /** Where the data lives: the page's own origin (the server, or `serveStatic` in tests and demos). */
@@ -10,9 +11,13 @@ type Loading =
   | { kind: 'error'; message: string }
   | { kind: 'ready'; study: ViewerStudy };
 
-/** The app shell. For now one screen: the viewer of the study named by `?study=<id>` (default `phantom`). */
+/** The app shell: the viewer of the study named by `?study=<id>`, else the study app (sign-in, worklist, forms). */
 export function App() {
-  const studyId = new URLSearchParams(window.location.search).get('study') ?? 'phantom';
+  const studyId = new URLSearchParams(window.location.search).get('study');
+  return studyId === null ? <StudyApp /> : <ViewerApp studyId={studyId} />;
+}
+
+function ViewerApp({ studyId }: { studyId: string }) {
   const [state, setState] = useState<Loading>({ kind: 'loading' });
   useEffect(() => {
     const url = `${BASE_URL}/studies/${encodeURIComponent(studyId)}/viewer.json`;
