@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { login, messageOf, type User } from './api.ts';
+import { Alert } from './form-kit.tsx';
 
 /** The sign-in screen: the server's message (wrong password, locked account, rate limit) shown as is. */
 export function Login({ onSignedIn }: { onSignedIn: (user: User) => void }) {
@@ -44,11 +45,7 @@ export function Login({ onSignedIn }: { onSignedIn: (user: User) => void }) {
           required
         />
       </label>
-      {error !== undefined && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <button type="submit" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>

@@ -1,6 +1,24 @@
 import { useEffect, useState } from 'react';
 import { currentUser, logout, messageOf, type User } from './api.ts';
+import { Alert } from './form-kit.tsx';
 import { Login } from './Login.tsx';
+import { ParticipantCase } from './ParticipantCase.tsx';
+import { Worklist } from './Worklist.tsx';
+
+/** Screens by path (the server answers index.html for each): `/`, `/participants/new`, `/participants/<id>`. */
+type Screen = { kind: 'worklist' } | { kind: 'participant'; participantId: string | undefined };
+
+function screenOf(path: string): Screen {
+  const match = /^\/participants\/([^/]+)$/.exec(path);
+  if (match === null) return { kind: 'worklist' };
+  const id = decodeURIComponent(match[1] as string);
+  return { kind: 'participant', participantId: id === 'new' ? undefined : id };
+}
+
+function pathOf(screen: Screen): string {
+  if (screen.kind === 'worklist') return '/';
+  return `/participants/${screen.participantId === undefined ? 'new' : encodeURIComponent(screen.participantId)}`;
+}
 
 type Session = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-in'; user: User };
 
@@ -8,6 +26,17 @@ type Session = { kind: 'checking' } | { kind: 'signed-out' } | { kind: 'signed-i
 export function StudyApp() {
   const [session, setSession] = useState<Session>({ kind: 'checking' });
   const [error, setError] = useState<string | undefined>();
+  const [screen, setScreen] = useState<Screen>(() => screenOf(window.location.pathname));
+  useEffect(() => {
+    const onPop = () => setScreen(screenOf(window.location.pathname));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const go = (next: Screen, replace = false) => {
+    if (replace) window.history.replaceState(null, '', pathOf(next));
+    else window.history.pushState(null, '', pathOf(next));
+    setScreen(next);
+  };
   useEffect(() => {
     currentUser()
       .then((user) => setSession(user === undefined ? { kind: 'signed-out' } : { kind: 'signed-in', user }))
@@ -39,11 +68,7 @@ export function StudyApp() {
           </>
         )}
       </header>
-      {error !== undefined && (
-        <p className="notice error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       {session.kind === 'checking' && <p className="notice">Loading…</p>}
       {session.kind === 'signed-out' && (
         <Login
@@ -55,7 +80,27 @@ export function StudyApp() {
       )}
       {session.kind === 'signed-in' && (
         <main className="study">
-          <h1>Worklist</h1>
+          {screen.kind === 'worklist' ? (
+            <Worklist
+              onOpen={(participantId) => go({ kind: 'participant', participantId })}
+              onNew={() => go({ kind: 'participant', participantId: undefined })}
+            />
+          ) : (
+            <ParticipantCase
+              key={screen.participantId ?? 'new'}
+              user={session.user}
+              participantId={screen.participantId}
+              onRegistered={(participantId) => go({ kind: 'participant', participantId }, true)}
+              onBack={() => {
+                if (
+                  document.querySelector('.unsaved') !== null &&
+                  !window.confirm('Leave without saving your changes?')
+                )
+                  return;
+                go({ kind: 'worklist' });
+              }}
+            />
+          )}
         </main>
       )}
     </div>

@@ -1,0 +1,181 @@
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  type ProtocolState,
+  protocolState,
+  type RecordLike,
+  STAGE_LABELS,
+  STAGES,
+} from '../../../src/protocol-state.ts';
+import { api, messageOf } from './api.ts';
+import { Alert } from './form-kit.tsx';
+
+/** A row of `GET /api/participants` (identity only for site staff). */
+export interface ParticipantRow {
+  readonly participantId: string;
+  readonly pseudonym: string;
+  readonly siteId: string;
+  readonly sex?: string;
+  readonly enrolledDate?: string;
+  readonly eligibility?: 'eligible' | 'ineligible' | 'incomplete';
+  readonly identity?: { fullName: string; birthDate: string; hospitalId: string };
+}
+
+interface Row extends ParticipantRow {
+  readonly state: ProtocolState;
+}
+
+/** Today's date in the browser's time zone (the site's), YYYY-MM-DD. */
+export function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The worklist: participants of the user's sites with their protocol stage and what is overdue.
+ * Search and the server-side filters (status, eligibility) go to `GET /api/participants`; the stage
+ * and overdue filters apply to the page, computed from each participant's records (one request per
+ * participant: the list endpoint does not carry scans and reads). Arrow keys move between rows,
+ * Enter opens one.
+ */
+export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) => void; onNew: () => void }) {
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState('');
+  const [eligibility, setEligibility] = useState('');
+  const [stage, setStage] = useState('');
+  const [overdueOnly, setOverdueOnly] = useState(false);
+  const [rows, setRows] = useState<readonly Row[] | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [focused, setFocused] = useState(0);
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  useEffect(() => {
+    let current = true;
+    const query = new URLSearchParams({ limit: '200' });
+    if (q.trim() !== '') query.set('q', q.trim());
+    if (status !== '') query.set('status', status);
+    if (eligibility !== '') query.set('eligibility', eligibility);
+    const timer = setTimeout(async () => {
+      try {
+        const list = await api<{ items: ParticipantRow[] }>('GET', `/participants?${query}`);
+        const today = localToday();
+        const withState = await Promise.all(
+          list.items.map(async (item) => {
+            const { records } = await api<{ records: RecordLike[] }>(
+              'GET',
+              `/participants/${encodeURIComponent(item.participantId)}/records`,
+            );
+            return { ...item, state: protocolState(records, today) };
+          }),
+        );
+        if (current) {
+          setRows(withState);
+          setError(undefined);
+        }
+      } catch (failure) {
+        if (current) setError(messageOf(failure));
+      }
+    }, 150);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [q, status, eligibility]);
+
+  const shown = useMemo(
+    () =>
+      (rows ?? []).filter(
+        (r) => (stage === '' || r.state.stage === stage) && (!overdueOnly || r.state.overdue.length > 0),
+      ),
+    [rows, stage, overdueOnly],
+  );
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const move = event.key === 'ArrowDown' ? 1 : event.key === 'ArrowUp' ? -1 : 0;
+    if (move !== 0 && shown.length > 0) {
+      event.preventDefault();
+      const next = Math.min(shown.length - 1, Math.max(0, focused + move));
+      setFocused(next);
+      (body.current?.children[next] as HTMLElement | undefined)?.focus();
+    } else if (event.key === 'Enter') {
+      const row = shown[focused];
+      if (row !== undefined) onOpen(row.participantId);
+    }
+  };
+
+  return (
+    <section className="worklist" aria-label="Worklist">
+      <div className="filters">
+        <input
+          type="search"
+          aria-label="Search"
+          placeholder="Search code, pseudonym, name, hospital id"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <select aria-label="Status" value={status} onChange={(e) => setStatus(e.target.value)}>
+          <option value="">any status</option>
+          <option value="screening">screening</option>
+          <option value="enrolled">enrolled</option>
+          <option value="withdrawn">withdrawn</option>
+        </select>
+        <select aria-label="Eligibility" value={eligibility} onChange={(e) => setEligibility(e.target.value)}>
+          <option value="">any verdict</option>
+          <option value="eligible">eligible</option>
+          <option value="ineligible">ineligible</option>
+          <option value="incomplete">incomplete</option>
+        </select>
+        <select aria-label="Stage" value={stage} onChange={(e) => setStage(e.target.value)}>
+          <option value="">any stage</option>
+          {[...STAGES, 'withdrawn' as const].map((s) => (
+            <option key={s} value={s}>
+              {STAGE_LABELS[s]}
+            </option>
+          ))}
+        </select>
+        <label>
+          <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
+          overdue only
+        </label>
+        <button type="button" onClick={onNew}>
+          New participant
+        </button>
+      </div>
+      <Alert message={error} />
+      {rows === undefined && error === undefined && <p className="notice">Loading participants…</p>}
+      {rows !== undefined && (
+        <table className="worklist-table">
+          <thead>
+            <tr>
+              <th>Participant</th>
+              <th>Name</th>
+              <th>Site</th>
+              <th>Verdict</th>
+              <th>Stage</th>
+              <th>Overdue</th>
+            </tr>
+          </thead>
+          <tbody ref={body} onKeyDown={onKeyDown}>
+            {shown.map((row, index) => (
+              <tr
+                key={row.participantId}
+                data-participant={row.participantId}
+                tabIndex={index === focused ? 0 : -1}
+                onFocus={() => setFocused(index)}
+                onClick={() => onOpen(row.participantId)}
+              >
+                <td>{row.participantId}</td>
+                <td>{row.identity?.fullName ?? ''}</td>
+                <td>{row.siteId}</td>
+                <td className={`verdict-${row.eligibility ?? 'none'}`}>{row.eligibility ?? '—'}</td>
+                <td className="stage">{STAGE_LABELS[row.state.stage]}</td>
+                <td className="overdue">{row.state.overdue.join('; ')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {rows !== undefined && shown.length === 0 && <p className="notice">No participants match.</p>}
+    </section>
+  );
+}
