@@ -20,6 +20,7 @@ describe('the built web app beside /api (webRoot)', () => {
   afterAll(async () => {
     await server.close();
     await rm(root, { recursive: true, force: true });
+    await rm(join(tmpdir(), 'cxcr4pet-outside.txt'), { force: true });
   });
 
   const get = (url: string, method: 'GET' | 'HEAD' | 'POST' = 'GET') => server.app.inject({ method, url });
