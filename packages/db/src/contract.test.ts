@@ -9,7 +9,7 @@ import { DbError, translateDbError } from './errors.ts';
 import { MIGRATION_NAMES } from './migrations/index.ts';
 import { type DbLocation, openStudyDb, type StudyDb } from './open.ts';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './repositories/records.ts';
-import { createSite, createUser, getUser } from './repositories/sites-users.ts';
+import { createSite, createUser, getUser, updateUser } from './repositories/sites-users.ts';
 import { startTestPostgres, type TestPostgres } from './testing/postgres-cluster.ts';
 
 /**
@@ -250,6 +250,47 @@ describe.each(BACKENDS)('the database contract on $name', (backend) => {
     // Deleted records stay readable (never erased), hidden from lists unless asked.
     expect(await listRecords(db.kysely, { participantId: 'P-AUDIT' })).toEqual([]);
     expect(await listRecords(db.kysely, { participantId: 'P-AUDIT', includeDeleted: true })).toHaveLength(1);
+  });
+
+  it('keeps password hashes out of the audit trail, marking only that one was set or changed', async () => {
+    await site('S-SECRET');
+    const firstHash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$first-secret-hash';
+    const secondHash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$second-secret-hash';
+    await createUser(db.kysely, ADMIN, {
+      userId: 'u-secret',
+      displayName: 'Reader With Password',
+      role: 'reader',
+      siteIds: ['S-SECRET'],
+      passwordHash: firstHash,
+    });
+    await updateUser(
+      db.kysely,
+      { actor: 'admin', reason: "password reset at the user's request" },
+      'u-secret',
+      1,
+      {
+        passwordHash: secondHash,
+      },
+    );
+    await updateUser(db.kysely, { actor: 'admin', reason: 'name corrected' }, 'u-secret', 2, {
+      displayName: 'Reader W. Password',
+    });
+    const trail = await listAudit(db.kysely, { entity: 'app_user', entityId: 'u-secret' });
+    expect(JSON.stringify(trail)).not.toContain('secret-hash');
+    const hashOf = (row: unknown): unknown => (row as { password_hash?: unknown } | undefined)?.password_hash;
+    expect(trail.map((e) => [e.action, hashOf(e.before), hashOf(e.after)])).toEqual([
+      ['create', undefined, '[redacted]'],
+      ['update', '[redacted]', '[redacted: changed]'],
+      ['update', '[redacted]', '[redacted]'],
+    ]);
+    // The stored hash itself is untouched (login still works) and the chain still verifies.
+    const stored = await db.kysely
+      .selectFrom('app_user')
+      .select('password_hash')
+      .where('user_id', '=', 'u-secret')
+      .executeTakeFirstOrThrow();
+    expect(stored.password_hash).toBe(secondHash);
+    expect(await verifyAuditChain(db.kysely)).toMatchObject({ kind: 'intact' });
   });
 
   it('requires a reason for any change after first entry, in the repository and in the database', async () => {
