@@ -1,5 +1,5 @@
 import type { Grid, LabelMap, Mask } from '@cxcr4pet/volume';
-import { forChunks } from './chunks.ts';
+import { forChunks } from '@cxcr4pet/volume';
 import { type Connectivity, DEFAULT_CONNECTIVITY, NeighbourCursor } from './neighbourhood.ts';
 
 /**

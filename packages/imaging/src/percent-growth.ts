@@ -1,5 +1,5 @@
 import type { Mask, Volume } from '@cxcr4pet/volume';
-import { forChunks } from './chunks.ts';
+import { forChunks } from '@cxcr4pet/volume';
 import type { Components } from './connected-components.ts';
 import { ImagingError } from './errors.ts';
 import { type Connectivity, DEFAULT_CONNECTIVITY, NeighbourCursor } from './neighbourhood.ts';

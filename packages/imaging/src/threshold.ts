@@ -1,5 +1,5 @@
 import type { Mask, Volume } from '@cxcr4pet/volume';
-import { forChunks } from './chunks.ts';
+import { forChunks } from '@cxcr4pet/volume';
 import { checkSameGrid } from './voi-statistics.ts';
 
 /**

@@ -1,5 +1,4 @@
-import { type Mask, type Vec3, type Volume, voxelVolumeMl } from '@cxcr4pet/volume';
-import { forChunks } from './chunks.ts';
+import { forChunks, type Mask, type Vec3, type Volume, voxelVolumeMl } from '@cxcr4pet/volume';
 import { ImagingError } from './errors.ts';
 import { localIntensityPeak } from './intensity-peak.ts';
 import { PEAK_SPHERE_RADIUS_MM, type SphereOffsets, sphereOffsets, sphereVoxels } from './sphere.ts';

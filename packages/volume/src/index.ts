@@ -1,2 +1,3 @@
+export * from './chunks.ts';
 export * from './volume.ts';
 export * from './wire.ts';

@@ -1,3 +1,5 @@
+import { forChunks } from './chunks.ts';
+
 /** A triple of numbers: a voxel index, a size or a position, depending on the name it carries. */
 export type Vec3 = readonly [number, number, number];
 
@@ -93,7 +95,10 @@ export function lpsToIjk(grid: Grid, lps: Vec3): Vec3 {
 
 /** A new volume on the same grid with each voxel multiplied by `factor` (e.g. Bq/ml → SUV). */
 export function scaleVolume(volume: Volume, factor: number): Volume {
-  const data = new Float32Array(volume.data.length);
-  for (let n = 0; n < data.length; n++) data[n] = (volume.data[n] as number) * factor;
+  const source = volume.data;
+  const data = new Float32Array(source.length);
+  forChunks(source.length, (start, end) => {
+    for (let n = start; n < end; n++) data[n] = (source[n] as number) * factor;
+  });
   return { ...volume, data };
 }
