@@ -4,7 +4,8 @@
 Reads every file of a PET series folder, sorts slices by position along the slice normal, applies each
 slice's RescaleSlope/Intercept into a float32 volume and multiplies by the body-weight SUV factor
 (decay of the injected dose from injection to series time, BQML, DecayCorrection START).
-Prints one JSON line: {"seconds": <read+SUV wall time inside Python, checksum excluded>, "sum": <checksum of the SUV volume>}.
+Prints one JSON line: {"seconds": <read+SUV wall time inside Python, checksum excluded>, "cpuSeconds": <CPU time of
+the same, all threads>, "sum": <checksum of the SUV volume>}.
 Run with Debian's python3 (python3-pydicom, python3-numpy).
 """
 import json
@@ -24,6 +25,7 @@ def dt(date, tm):
 
 def main(folder):
     t0 = time.perf_counter()
+    c0 = time.process_time()
     paths = []
     for root, _dirs, files in os.walk(folder):
         for f in files:
@@ -46,8 +48,9 @@ def main(folder):
     factor = float(first.PatientWeight) * 1000.0 / decayed
     suv = vol * np.float32(factor)
     seconds = time.perf_counter() - t0
+    cpu_seconds = time.process_time() - c0
     # The checksum is summed after the clock stops, as in read-suv.bench.ts.
-    print(json.dumps({"seconds": seconds, "sum": float(suv.sum(dtype=np.float64)), "slices": len(datasets)}))
+    print(json.dumps({"seconds": seconds, "cpuSeconds": cpu_seconds, "sum": float(suv.sum(dtype=np.float64)), "slices": len(datasets)}))
 
 
 if __name__ == "__main__":

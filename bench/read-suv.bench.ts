@@ -19,6 +19,13 @@ export interface ReadSuvResult {
   readonly megabytes: number;
   readonly readFileMs: number;
   readonly cxcr4petMs: number;
+  /**
+   * CPU time (ms, user + system of all threads) of the same runs: on a loaded shared machine wall time
+   * includes waiting for a core, CPU time does not, so the CPU ratio is the steadier one.
+   */
+  readonly readFileCpuMs: number;
+  readonly cxcr4petCpuMs: number;
+  readonly pydicomCpuMs: number | null;
   readonly dcmjsParseMs: number;
   /** Allocating and writing two fresh float32 volumes (Bq/ml and SUV): what the output alone costs. */
   readonly freshVolumesMs: number;
@@ -32,15 +39,29 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-async function timeIt(repeats: number, task: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+/** Wall time and CPU time (user + system, every thread of the process), each the median of `repeats`. */
+interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
+async function timeBoth(repeats: number, task: () => Promise<unknown>): Promise<Timing> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let n = 0; n < repeats; n++) {
     globalThis.gc?.();
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     await task();
-    times.push(performance.now() - start);
+    wall.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return median(times);
+  return { wallMs: median(wall), cpuMs: median(cpu) };
+}
+
+async function timeIt(repeats: number, task: () => Promise<unknown>): Promise<number> {
+  return (await timeBoth(repeats, task)).wallMs;
 }
 
 async function makeInput(folder: string): Promise<string[]> {
@@ -94,11 +115,11 @@ export async function benchReadSuv(log: (line: string) => void): Promise<ReadSuv
   const bytes = await readAll(paths); // warms the page cache for every contender
   const petFolder = join(folder, 'PET');
 
-  const readFileMs = await timeIt(REPEATS, () => readAll(paths));
+  const readFileTiming = await timeBoth(REPEATS, () => readAll(paths));
   // The checksum is summed after the clock stops (here and in pydicom_baseline.py): it checks the
   // result, it is not part of reading.
   let suvData: Float32Array = new Float32Array(0);
-  const cxcr4petMs = await timeIt(REPEATS, async () => {
+  const cxcr4pet = await timeBoth(REPEATS, async () => {
     const study = await loadPetStudy(petFolder, { values: 'bw' });
     suvData = suvVolume(study.pet, 'bw').data;
   });
@@ -120,19 +141,23 @@ export async function benchReadSuv(log: (line: string) => void): Promise<ReadSuv
   });
 
   let pydicomMs: number | null = null;
+  let pydicomCpuMs: number | null = null;
   try {
     const runs: number[] = [];
+    const cpuRuns: number[] = [];
     for (let n = 0; n < 3; n++) {
       const out = execFileSync('/usr/bin/python3', [join(here, 'pydicom_baseline.py'), petFolder], {
         encoding: 'utf8',
       });
-      const parsed = JSON.parse(out) as { seconds: number; sum: number };
+      const parsed = JSON.parse(out) as { seconds: number; cpuSeconds: number; sum: number };
       runs.push(parsed.seconds * 1000);
+      cpuRuns.push(parsed.cpuSeconds * 1000);
       const relative = Math.abs(parsed.sum - checksum) / Math.abs(checksum);
       if (relative > 1e-4)
         log(`warning: pydicom's SUV sum differs from ours by ${relative.toExponential(2)}`);
     }
     pydicomMs = median(runs);
+    pydicomCpuMs = median(cpuRuns);
   } catch (error) {
     log(
       `pydicom baseline not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
@@ -144,8 +169,11 @@ export async function benchReadSuv(log: (line: string) => void): Promise<ReadSuv
   return {
     files: paths.length,
     megabytes: bytes / 1e6,
-    readFileMs,
-    cxcr4petMs,
+    readFileMs: readFileTiming.wallMs,
+    cxcr4petMs: cxcr4pet.wallMs,
+    readFileCpuMs: readFileTiming.cpuMs,
+    cxcr4petCpuMs: cxcr4pet.cpuMs,
+    pydicomCpuMs,
     dcmjsParseMs,
     freshVolumesMs,
     pydicomMs,
