@@ -34,6 +34,10 @@ export interface PercentGrowthParameters {
  * 4. Contour: a lesion is the part of its region with SUV ≥ `percent`% × its own SUVmax that is connected
  *    (within the region) to its maximum voxel; lower parts of the region only block other lesions.
  * Unseeded hot spots (max < `seedSuv`) never start a lesion but may fall inside a seeded lesion's contour.
+ * Monotone in `percent` while percent ≤ 100 × (1 − `minDipFraction`): a merge needs a meeting level above
+ * (1 − dip) × the lower maximum, which lies above every flooding floor, so a lower percentage sees the same
+ * catchments and only lowers each contour (threshold-monotonicity.test.ts). Above that, a lower percentage
+ * can merge two lesions and cut the smaller one's rim at percent % of the larger maximum.
  * Returns lesions labelled 1..count in memory order of their maximum voxels. Cost: one pass over the
  * volume for seeds, then a heap flood over the voxels ≥ the floor that the seeds reach.
  */
