@@ -16,6 +16,9 @@ export interface DbSchema {
   readonly participant_pseudonym: ParticipantPseudonymTable;
   readonly data_query: DataQueryTable;
   readonly data_lock: DataLockTable;
+  readonly dicom_instance: DicomInstanceTable;
+  readonly job: JobTable;
+  readonly analysis: AnalysisTable;
 }
 
 export interface SiteTable {
@@ -121,4 +124,55 @@ export interface DataLockTable {
   at: ColumnType<Date, never, never>;
   actor: string;
   reason: string;
+}
+
+/** One stored DICOM instance (the file is `<data>/dicom/<sha256[0:2]>/<sha256>`). */
+export interface DicomInstanceTable {
+  sop_instance_uid: string;
+  sop_class_uid: string;
+  study_instance_uid: string;
+  series_instance_uid: string;
+  modality: string;
+  series_description: string;
+  dicom_patient_id: string | null;
+  participant_id: string;
+  sha256: string;
+  size_bytes: ColumnType<string | number, number, never>;
+  source_name: string;
+  imported_at: ColumnType<Date, never, never>;
+  imported_by: string;
+  job_id: string | null;
+}
+
+export interface JobTable {
+  job_id: Generated<string>;
+  kind: string;
+  payload: ColumnType<unknown, string, string>;
+  state: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  progress_done: ColumnType<number, number | undefined, number>;
+  progress_total: number | null;
+  progress_phase: string | null;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  locked_by: string | null;
+  lease_until: ColumnType<Date | null, never, never>;
+  created_at: ColumnType<Date, never, never>;
+  created_by: string;
+  started_at: ColumnType<Date | null, never, never>;
+  finished_at: ColumnType<Date | null, never, never>;
+}
+
+export interface AnalysisTable {
+  analysis_id: Generated<string>;
+  participant_id: string;
+  series_instance_uid: string;
+  input_series_uids: ColumnType<unknown, string, never>;
+  parameters: ColumnType<unknown, string, never>;
+  software: ColumnType<unknown, string, never>;
+  result: ColumnType<unknown, string, never>;
+  job_id: string | null;
+  created_at: ColumnType<Date, never, never>;
+  created_by: string;
 }

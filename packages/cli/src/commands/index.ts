@@ -8,14 +8,19 @@ import { phantomCommand } from './phantom.ts';
 import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
+import { auditCommand } from './store/audit.ts';
+import { importCommand } from './store/import.ts';
+import { workerCommand } from './store/worker.ts';
 import { siteCommand, userCommand } from './user.ts';
 
 /** Every command of the CLI, in the order `cxcr4pet help` lists them. Add yours here (one per line). */
 export const commands: readonly Command[] = [
   analyzeCommand,
+  auditCommand,
   compareCommand,
   deidCommand,
   demoCommand,
+  importCommand,
   pacsCommand,
   phantomCommand,
   reportCommand,
@@ -24,4 +29,5 @@ export const commands: readonly Command[] = [
   siteCommand,
   statsCommand,
   userCommand,
+  workerCommand,
 ];

@@ -2,12 +2,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 import { DbError } from '../errors.ts';
 import { INITIAL_SCHEMA } from './0001-initial-schema.ts';
 import { SERVER_SCHEMA } from './0002-server.ts';
+import { DICOM_STORE_JOBS } from './0003-dicom-store-jobs.ts';
 import { AUDIT_REDACTION } from './0004-audit-redaction.ts';
 
 /** The one migration history, oldest first; names sort in order. Forward-only: never edit a landed entry. */
 const MIGRATIONS: readonly { readonly name: string; readonly statements: readonly string[] }[] = [
   { name: '0001-initial-schema', statements: INITIAL_SCHEMA },
   { name: '0002-server', statements: SERVER_SCHEMA },
+  { name: '0003-dicom-store-jobs', statements: DICOM_STORE_JOBS },
   { name: '0004-audit-redaction', statements: AUDIT_REDACTION },
 ];
 

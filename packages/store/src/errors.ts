@@ -1,0 +1,31 @@
+/** Why a storage operation was refused. Closed set: add a code when a new failure needs one. */
+export type StoreErrorCode =
+  | 'folder-not-found'
+  | 'no-dicom'
+  | 'participant-not-found'
+  | 'sop-conflict'
+  | 'participant-conflict'
+  | 'file-changed'
+  | 'blob-missing'
+  | 'blob-corrupt'
+  | 'series-not-found'
+  | 'data-dir-locked'
+  | 'job-not-found'
+  | 'lease-lost'
+  | 'export-target';
+
+/**
+ * The one error class of the `store` room: a `code` and a one-line message naming the file, UID or
+ * job concerned (`subject` repeats it for programs).
+ */
+export class StoreError extends Error {
+  readonly code: StoreErrorCode;
+  readonly subject: string | undefined;
+
+  constructor(code: StoreErrorCode, message: string, subject?: string) {
+    super(message);
+    this.name = 'StoreError';
+    this.code = code;
+    this.subject = subject;
+  }
+}

@@ -1,0 +1,46 @@
+export {
+  type AnalyseSeriesPayload,
+  analyseSeriesJob,
+  listAnalyses,
+  loadStudyOfSeries,
+  type SeriesAnalyser,
+  type SeriesAnalysis,
+  type StoredAnalysis,
+} from './analyse-job.ts';
+export {
+  blobPath,
+  listBlobs,
+  listTempFiles,
+  putBlob,
+  readBlob,
+  sha256Hex,
+  sweepTempFiles,
+} from './blob-store.ts';
+export { StoreError, type StoreErrorCode } from './errors.ts';
+export {
+  type ImportProgress,
+  type ImportSummary,
+  type ScannedInstance,
+  scanDicomFolder,
+} from './import-dicom.ts';
+export { type ImportFolderPayload, importFolderJob } from './import-job.ts';
+export {
+  claimJob,
+  enqueueJob,
+  getJob,
+  type Job,
+  type JobKind,
+  type JobState,
+  listJobs,
+  recoverJobs,
+} from './jobs.ts';
+export { defaultDataDir, openStore, type Store } from './open-store.ts';
+export {
+  type JobContext,
+  type JobHandler,
+  type JobHandlers,
+  newWorkerId,
+  runJob,
+  runWorker,
+  type WorkerOptions,
+} from './worker.ts';
