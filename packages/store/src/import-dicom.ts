@@ -100,11 +100,11 @@ export async function scanDicomFolder(
       sizeBytes: view.byteLength,
       sopInstanceUid: instance.sopInstanceUid,
       sopClassUid: instance.sopClassUid,
-      studyInstanceUid: instance.studyInstanceUid,
+      studyInstanceUid: instance.study.studyInstanceUid,
       seriesInstanceUid: instance.seriesInstanceUid,
       modality: instance.modality,
       seriesDescription: instance.seriesDescription,
-      patientId: instance.patientId,
+      patientId: instance.study.patientId === '' ? undefined : instance.study.patientId,
     };
     const twin = bySop.get(scanned.sopInstanceUid);
     if (twin !== undefined && twin.sha256 !== scanned.sha256) {

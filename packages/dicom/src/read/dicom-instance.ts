@@ -13,10 +13,6 @@ export interface DicomInstance {
   readonly transferSyntaxUid: string;
   /** `PT`, `CT`, … as in the file (upper case). */
   readonly modality: string;
-  /** (0010,0020) Patient ID as the scanner wrote it: identifying, kept out of pseudonymised exports. */
-  readonly patientId: string | undefined;
-  /** (0020,000D) Study Instance UID ('' when absent). */
-  readonly studyInstanceUid: string;
   readonly seriesInstanceUid: string;
   readonly seriesDescription: string;
   readonly frameOfReferenceUid: string | undefined;

@@ -42,8 +42,6 @@ function pet(overrides: Partial<PetInstanceFacts> = {}, fileName = 'slice.dcm'):
     sopInstanceUid: fileName,
     transferSyntaxUid: '1.2.840.10008.1.2.1',
     modality: 'PT',
-    patientId: undefined,
-    studyInstanceUid: '1.2',
     seriesInstanceUid: '1.2.3',
     seriesDescription: 'test',
     frameOfReferenceUid: '1.2.3.4',
