@@ -3,7 +3,7 @@
 # lock file and, with --test, the Debian tools the tests use (dicom3tools for dciodvfy, PostgreSQL's
 # server binaries for the db contract suite, Chromium for the web viewer's browser tests and the report's
 # PDF, poppler-utils and DejaVu fonts for the report's PDF test, Orthanc with its DICOMweb plugin and
-# dcmtk for the PACS tests).
+# dcmtk for the PACS tests, R and python3-openpyxl for the export checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,9 @@ if [ "${1:-}" = "--test" ]; then
   # The report's PDF test reads the PDF back with poppler-utils (pdfinfo, pdftoppm); text needs a font.
   command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+  # The export tests load the CSVs with the generated R script and read the XLSX back with openpyxl.
+  command -v Rscript >/dev/null 2>&1 || need+=(r-base-core)
+  /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || need+=(python3-openpyxl)
   if [ ${#need[@]} -gt 0 ]; then
     echo "setup: installing Debian packages: ${need[*]}"
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

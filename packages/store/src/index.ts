@@ -17,6 +17,9 @@ export {
   sweepTempFiles,
 } from './blob-store.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
+export type { Cell, ColumnKind, ExportColumn, ExportTable } from './export/columns.ts';
+export { dateShiftDaysOf, keyedPseudonym, pseudonymise, pseudonymKey } from './export/pseudonymise.ts';
+export { type ExportSummary, writeExport } from './export/write-export.ts';
 export {
   type ImportProgress,
   type ImportSummary,

@@ -5,19 +5,21 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startTestPostgres } from '@cxcr4pet/db';
 import { type PhantomTruth, phantomStudyFiles } from '@cxcr4pet/phantom';
+import type { Vec3 } from '@cxcr4pet/volume';
 
 /**
- * Writes a small digital PET/CT study (32 × 32 × 24 voxels of 12 mm: 24 PET and 24 CT slices, plus
- * truth.json, which is not DICOM) to a new temporary folder. Same seed → same bytes and UIDs.
+ * Writes a small digital PET/CT study (by default 32 × 32 × 24 voxels of 12 mm: 24 PET and 24 CT slices,
+ * plus truth.json, which is not DICOM) to a new temporary folder. Same seed → same bytes and UIDs.
  */
 export async function writeTinyStudy(
   seed: number,
+  dims: Vec3 = [32, 32, 24],
 ): Promise<{ folder: string; truth: PhantomTruth; dicomFiles: number }> {
   const folder = await mkdtemp(join(tmpdir(), 'cxcr4pet-store-study-'));
   const { files, truth } = phantomStudyFiles({
     tracer: 'pentixafor',
     seed,
-    dims: [32, 32, 24],
+    dims,
     spacingMm: [12, 12, 12],
   });
   for (const file of files) {

@@ -9,6 +9,7 @@ import { reportCommand } from './report.ts';
 import { serveCommand } from './serve.ts';
 import { statsCommand } from './stats.ts';
 import { auditCommand } from './store/audit.ts';
+import { exportCommand } from './store/export.ts';
 import { importCommand } from './store/import.ts';
 import { workerCommand } from './store/worker.ts';
 import { siteCommand, userCommand } from './user.ts';
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   compareCommand,
   deidCommand,
   demoCommand,
+  exportCommand,
   importCommand,
   pacsCommand,
   phantomCommand,

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createRecord, createSite } from '@cxcr4pet/db';
 import { openStore } from '@cxcr4pet/store';
 import { tempDataDir, writeTinyStudy } from '@cxcr4pet/store/testing';
@@ -81,6 +83,26 @@ describe('cxcr4pet import and audit verify', () => {
       code: 1,
       stdout: 'audit trail broken at entry 10: its content does not match its hash\n',
       stderr: '',
+    });
+  }, 60_000);
+
+  it('exports the study pseudonymised, and refuses a folder that is not empty', async () => {
+    const out = join(data.dir, 'export-for-statistics');
+    const result = await cli('export', '--out', out, '--pseudonymised', '--data', data.dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^wrote pseudonymised export of \d+ tables to /);
+    expect(result.stdout).toMatch(/\n {2}imaging_series +2 rows {2}7 columns\n/);
+    const series = await readFile(join(out, 'imaging_series.csv'), 'utf8');
+    expect(series.split('\r\n')[0]).toBe(
+      'participant_id,study_instance_uid,series_instance_uid,modality,series_description,instances,first_imported_at',
+    );
+    expect(series).not.toContain('P-001');
+    expect(series).not.toContain('PHANTOM-11');
+    const again = await cli('export', '--out', out, '--data', data.dir);
+    expect(again).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `cxcr4pet export: export folder ${out} exists and is not empty: choose a new folder [export-target]\n`,
     });
   }, 60_000);
 });
