@@ -95,6 +95,7 @@ export function analyseSeriesJob(analyse: SeriesAnalyser): JobHandler {
     const { participantId, instances } = await loadStudyOfSeries(context.store, request.seriesInstanceUid);
     context.progress('analysing', 0, 1);
     const analysis = await analyse(instances, request);
+    context.progress('analysing', 1, 1);
     await context.complete(async (trx) => {
       const row = await trx
         .insertInto('analysis')

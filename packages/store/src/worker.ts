@@ -20,7 +20,7 @@ export interface JobContext {
   readonly job: Job;
   readonly store: Store;
   readonly workerId: string;
-  /** Records progress in the job row (throttled) and passes it to the worker's `onProgress`. */
+  /** Records progress in the job row (at most every 250 ms within a phase; a new phase or the last step always) and passes it to the worker's `onProgress`. */
   progress(phase: string, done: number, total: number): void;
   /**
    * Runs `work` in one audited transaction (actor: who queued the job) that also marks the job
@@ -75,6 +75,7 @@ export async function runJob(
     return getJob(db, job.jobId);
   }
   let lastWrite = 0;
+  let lastPhase = '';
   let pending: Promise<void> = Promise.resolve();
   const heartbeat = setInterval(() => {
     pending = pending.then(() => renewLease(db, job.jobId, options.workerId, leaseMs).then(() => undefined));
@@ -87,8 +88,9 @@ export async function runJob(
     progress(phase, done, total) {
       options.onProgress?.(job, phase, done, total);
       const now = Date.now();
-      if (now - lastWrite < PROGRESS_EVERY_MS && done !== total) return;
+      if (now - lastWrite < PROGRESS_EVERY_MS && done !== total && phase === lastPhase) return;
       lastWrite = now;
+      lastPhase = phase;
       pending = pending.then(() => recordProgress(db, job.jobId, options.workerId, { phase, done, total }));
     },
     async complete(work) {

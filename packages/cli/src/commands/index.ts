@@ -11,6 +11,7 @@ import { statsCommand } from './stats.ts';
 import { auditCommand } from './store/audit.ts';
 import { exportCommand } from './store/export.ts';
 import { importCommand } from './store/import.ts';
+import { jobsCommand } from './store/jobs.ts';
 import { workerCommand } from './store/worker.ts';
 import { siteCommand, userCommand } from './user.ts';
 
@@ -23,6 +24,7 @@ export const commands: readonly Command[] = [
   demoCommand,
   exportCommand,
   importCommand,
+  jobsCommand,
   pacsCommand,
   phantomCommand,
   reportCommand,

@@ -105,4 +105,52 @@ describe('cxcr4pet import and audit verify', () => {
       stderr: `cxcr4pet export: export folder ${out} exists and is not empty: choose a new folder [export-target]\n`,
     });
   }, 60_000);
+
+  it('queues an analysis of a stored series, which the worker runs and jobs lists', async () => {
+    const pet = study.truth.series.petSeriesInstanceUid;
+    const typo = await cli(
+      'jobs',
+      'analyse',
+      '--series',
+      pet,
+      '--data',
+      data.dir,
+      '--',
+      '--segment',
+      'sov:4',
+    );
+    expect(typo.code).not.toBe(0);
+    expect(typo.stderr).toMatch(/^cxcr4pet jobs: .*sov:4.*\n$/);
+    const ct = await cli(
+      'jobs',
+      'analyse',
+      '--series',
+      study.truth.series.ctSeriesInstanceUid,
+      '--data',
+      data.dir,
+    );
+    expect(ct.stderr).toMatch(/is CT, not PET/);
+    const queued = await cli(
+      'jobs',
+      'analyse',
+      '--series',
+      pet,
+      '--data',
+      data.dir,
+      '--',
+      '--segment',
+      'suv:3',
+    );
+    expect(queued.stdout).toMatch(new RegExp(`^queued analyse-series job ([0-9a-f-]{36}) for series ${pet}`));
+    const jobId = /job ([0-9a-f-]{36})/.exec(queued.stdout)?.[1];
+    const worker = await cli('worker', '--drain', '--data', data.dir);
+    expect(worker.stdout).toMatch(
+      new RegExp(
+        `^job ${jobId} analyse-series succeeded \\(attempt 1\\): \\{"analysisId":"[0-9a-f-]{36}"\\}\\n$`,
+      ),
+    );
+    const list = await cli('jobs', '--data', data.dir);
+    expect(list.stdout).toContain(`${jobId}  analyse-series succeeded attempt 1/3 analysing 1/1`);
+    expect(list.stdout.match(/import-folder +succeeded/g), list.stdout).toHaveLength(2);
+  }, 60_000);
 });
