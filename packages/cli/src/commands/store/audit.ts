@@ -1,7 +1,6 @@
 import { verifyAuditChain } from '@cxcr4pet/db';
 import { type Command, UsageError } from '../../command.ts';
-import { parseCommandLine } from '../../options.ts';
-import { DATA_OPTION_USAGE, withStore } from './store-options.ts';
+import { DATA_OPTION_USAGE, parseStoreCommandLine, withStore } from './store-options.ts';
 
 const usage = `usage: cxcr4pet audit verify [options]
 
@@ -18,11 +17,7 @@ export const auditCommand: Command = {
   summary: 'verify the hash chain of the audit trail (audit verify)',
   usage,
   async run(context) {
-    const { values, positionals } = parseCommandLine({
-      args: [...context.argv],
-      allowPositionals: true,
-      options: { data: { type: 'string' } },
-    });
+    const { values, positionals } = parseStoreCommandLine(context.argv, {});
     if (positionals[0] !== 'verify' || positionals.length !== 1)
       throw new UsageError(`the audit subcommand is 'verify', got '${positionals.join(' ')}'`);
     const verdict = await withStore(values.data, (store) => verifyAuditChain(store.db.kysely));

@@ -1,8 +1,7 @@
 import { writeExport } from '@cxcr4pet/store';
 import { type Command, UsageError } from '../../command.ts';
-import { parseCommandLine } from '../../options.ts';
 import { provenance } from '../../provenance.ts';
-import { DATA_OPTION_USAGE, withStore } from './store-options.ts';
+import { DATA_OPTION_USAGE, parseStoreCommandLine, withStore } from './store-options.ts';
 
 const usage = `usage: cxcr4pet export --out <dir> [options]
 
@@ -25,14 +24,9 @@ export const exportCommand: Command = {
   summary: 'write CSV + data dictionary + R loader + XLSX (optionally pseudonymised)',
   usage,
   async run(context) {
-    const { values, positionals } = parseCommandLine({
-      args: [...context.argv],
-      allowPositionals: true,
-      options: {
-        out: { type: 'string' },
-        data: { type: 'string' },
-        pseudonymised: { type: 'boolean', default: false },
-      },
+    const { values, positionals } = parseStoreCommandLine(context.argv, {
+      out: { type: 'string' },
+      pseudonymised: { type: 'boolean', default: false },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     if (values.out === undefined || values.out.trim() === '') throw new UsageError('--out <dir> is required');

@@ -8,8 +8,8 @@ import {
   runJob,
 } from '@cxcr4pet/store';
 import { type Command, type CommandContext, UsageError } from '../../command.ts';
-import { numberOption, parseCommandLine } from '../../options.ts';
-import { DATA_OPTION_USAGE, terminalActor, withStore } from './store-options.ts';
+import { numberOption } from '../../options.ts';
+import { DATA_OPTION_USAGE, parseStoreCommandLine, terminalActor, withStore } from './store-options.ts';
 
 const usage = `usage: cxcr4pet import <folder> --participant <id> [options]
 
@@ -51,15 +51,10 @@ export const importCommand: Command = {
   summary: 'store a folder of DICOM files for a participant (content-addressed, idempotent)',
   usage,
   async run(context) {
-    const { values, positionals } = parseCommandLine({
-      args: [...context.argv],
-      allowPositionals: true,
-      options: {
-        participant: { type: 'string' },
-        data: { type: 'string' },
-        actor: { type: 'string' },
-        'lease-s': { type: 'string' },
-      },
+    const { values, positionals } = parseStoreCommandLine(context.argv, {
+      participant: { type: 'string' },
+      actor: { type: 'string' },
+      'lease-s': { type: 'string' },
     });
     const [folder, ...extra] = positionals;
     if (folder === undefined) throw new UsageError('give the folder to import');

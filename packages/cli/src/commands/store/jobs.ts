@@ -1,8 +1,7 @@
 import { enqueueJob, type Job, listJobs } from '@cxcr4pet/store';
 import { type Command, UsageError } from '../../command.ts';
-import { parseCommandLine } from '../../options.ts';
 import { parseAnalyzeOptions } from '../analyze/analyze-options.ts';
-import { DATA_OPTION_USAGE, terminalActor, withStore } from './store-options.ts';
+import { DATA_OPTION_USAGE, parseStoreCommandLine, terminalActor, withStore } from './store-options.ts';
 
 const usage = `usage: cxcr4pet jobs [list] [options]
        cxcr4pet jobs analyse --series <uid> [options] [-- <analyze options>]
@@ -30,14 +29,9 @@ export const jobsCommand: Command = {
   summary: 'list the job queue, or queue an analysis of a stored series (jobs analyse)',
   usage,
   async run(context) {
-    const { values, positionals } = parseCommandLine({
-      args: [...context.argv],
-      allowPositionals: true,
-      options: {
-        series: { type: 'string' },
-        actor: { type: 'string' },
-        data: { type: 'string' },
-      },
+    const { values, positionals } = parseStoreCommandLine(context.argv, {
+      series: { type: 'string' },
+      actor: { type: 'string' },
     });
     const [action = 'list', ...analyzeArguments] = positionals;
     if (action === 'list') {

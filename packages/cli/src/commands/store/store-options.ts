@@ -1,5 +1,7 @@
 import { userInfo } from 'node:os';
+import type { ParseArgsConfig } from 'node:util';
 import { defaultDataDir, openStore, type Store } from '@cxcr4pet/store';
+import { parseCommandLine } from '../../options.ts';
 
 /** The usage lines shared by the commands that open the store. */
 export const DATA_OPTION_USAGE = `  --data <dir>           the data folder (default $CXCR4PET_DATA or ./cxcr4pet-data): DICOM files under
@@ -25,4 +27,16 @@ export async function withStore<T>(data: string | undefined, work: (store: Store
   } finally {
     await store.close();
   }
+}
+
+/** The command line of a store command: its own options plus `--data`, positionals allowed. */
+export function parseStoreCommandLine<const O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: readonly string[],
+  options: O,
+) {
+  return parseCommandLine({
+    args: [...argv],
+    allowPositionals: true,
+    options: { ...options, data: { type: 'string' } } as const,
+  });
 }

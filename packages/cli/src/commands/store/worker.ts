@@ -1,8 +1,8 @@
 import { analyseSeriesJob, importFolderJob, type JobHandlers, newWorkerId, runWorker } from '@cxcr4pet/store';
 import { type Command, UsageError } from '../../command.ts';
-import { numberOption, parseCommandLine } from '../../options.ts';
+import { numberOption } from '../../options.ts';
 import { analyseStoredSeries } from './analyse-stored-series.ts';
-import { DATA_OPTION_USAGE, withStore } from './store-options.ts';
+import { DATA_OPTION_USAGE, parseStoreCommandLine, withStore } from './store-options.ts';
 
 const usage = `usage: cxcr4pet worker [options]
 
@@ -30,15 +30,10 @@ export const workerCommand: Command = {
   summary: 'run queued jobs (imports, analyses) from the study database',
   usage,
   async run(context) {
-    const { values, positionals } = parseCommandLine({
-      args: [...context.argv],
-      allowPositionals: true,
-      options: {
-        data: { type: 'string' },
-        drain: { type: 'boolean', default: false },
-        'lease-s': { type: 'string' },
-        'poll-ms': { type: 'string' },
-      },
+    const { values, positionals } = parseStoreCommandLine(context.argv, {
+      drain: { type: 'boolean', default: false },
+      'lease-s': { type: 'string' },
+      'poll-ms': { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const leaseS = numberOption(values['lease-s'], 'lease-s', (n) => n >= 1, 'a lease ≥ 1 s') ?? 30;
