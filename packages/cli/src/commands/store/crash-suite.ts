@@ -37,7 +37,9 @@ function runCxcr4pet(
 ): Promise<Finished> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
+      // GLIBC_TUNABLES set: the CLI then does the work itself instead of re-running itself in a child
+      // (bin/huge-pages.js), so the SIGKILL reaches the process that imports.
+      env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
