@@ -1,6 +1,7 @@
 export {
   type LesionMeasurementsRead,
   type MeasurementReportRead,
+  type ReferenceMeasurementsRead,
   readMeasurementReport,
 } from './read-measurement-report.ts';
 export { SR_CODES, SUV_CONCEPTS, sameCode } from './sr-codes.ts';
@@ -9,5 +10,6 @@ export {
   type LesionMeasurements,
   lesionMeasurements,
   type MeasurementReportInput,
+  type ReferenceMeasurements,
   writeMeasurementReport,
 } from './write-measurement-report.ts';

@@ -3,7 +3,11 @@ import { codeOf, naturalise, sequenceItems } from '../seg/read-segmentation.ts';
 import type { SuvKind } from '../suv/suv-kind.ts';
 import type { CodedConcept } from '../write/radionuclides.ts';
 import { SR_CODES, SUV_CONCEPTS, sameCode } from './sr-codes.ts';
-import { COMPREHENSIVE_3D_SR_STORAGE, type LesionMeasurements } from './write-measurement-report.ts';
+import {
+  COMPREHENSIVE_3D_SR_STORAGE,
+  type LesionMeasurements,
+  type ReferenceMeasurements,
+} from './write-measurement-report.ts';
 
 /** A lesion's measurement group read back from a TID 1500 report. */
 export interface LesionMeasurementsRead extends LesionMeasurements {
@@ -15,10 +19,22 @@ export interface LesionMeasurementsRead extends LesionMeasurements {
   readonly sourceSeriesInstanceUid: string;
 }
 
-/** What `readMeasurementReport` finds: the SUV kind of the SUV measurements and every lesion group. */
+/** An organ reference group read back (Finding "Reference Region"). */
+export interface ReferenceMeasurementsRead extends ReferenceMeasurements {
+  readonly trackingIdentifier: string;
+  readonly trackingUid: string;
+  readonly segmentationSopInstanceUid: string;
+  readonly sourceSeriesInstanceUid: string;
+}
+
+/**
+ * What `readMeasurementReport` finds: the SUV kind of the SUV measurements, every lesion group and every
+ * organ reference group.
+ */
 export interface MeasurementReportRead {
   readonly suvKind: SuvKind;
   readonly lesions: readonly LesionMeasurementsRead[];
+  readonly references: readonly ReferenceMeasurementsRead[];
 }
 
 type Natural = Readonly<Record<string, unknown>>;
@@ -41,7 +57,8 @@ function numericValue(item: Natural): number {
 /**
  * Reads the lesion measurement groups of a TID 1500 measurement report written by
  * `writeMeasurementReport` (or any report using the same concepts): SUVmax/mean/peak by their
- * Derivation, volume, and total lesion uptake (TLG or 99CXCR4 TLU).
+ * Derivation, volume, and total lesion uptake (TLG or 99CXCR4 TLU); groups whose Finding is "Reference
+ * Region" are organ references (Finding Site, SUVmean/SD/max/peak, volume).
  * @throws DicomError 'invalid-attribute' for a file that is not such a report or lacks a measurement.
  */
 export function readMeasurementReport(bytes: Uint8Array, fileName = 'SR'): MeasurementReportRead {
@@ -59,7 +76,9 @@ export function readMeasurementReport(bytes: Uint8Array, fileName = 'SR'): Measu
   const container = children(dataset).find((item) => sameCode(nameOf(item), SR_CODES.imagingMeasurements));
   const groups = children(container).filter((item) => sameCode(nameOf(item), SR_CODES.measurementGroup));
   let suvKind: SuvKind | undefined;
-  const lesions = groups.map((group, g) => {
+  const lesions: LesionMeasurementsRead[] = [];
+  const references: ReferenceMeasurementsRead[] = [];
+  for (const [g, group] of groups.entries()) {
     const items = children(group);
     const find = (code: CodedConcept, derivation?: CodedConcept): Natural | undefined =>
       items.find(
@@ -77,7 +96,7 @@ export function readMeasurementReport(bytes: Uint8Array, fileName = 'SR'): Measu
     const number = (item: Natural | undefined, what: string): number =>
       item === undefined ? bad('MeasurementGroup', `${g + 1} has no ${what}`) : numericValue(item);
     const segment = sequenceItems(find(SR_CODES.referencedSegment), 'ReferencedSOPSequence')[0];
-    return {
+    const common = {
       trackingIdentifier: text(SR_CODES.trackingIdentifier, 'TextValue'),
       trackingUid: text(SR_CODES.trackingUid, 'UID'),
       segmentNumber: Number(segment?.ReferencedSegmentNumber),
@@ -87,11 +106,30 @@ export function readMeasurementReport(bytes: Uint8Array, fileName = 'SR'): Measu
       suvMean: number(find(suv, SR_CODES.mean), 'SUVmean'),
       suvPeak: number(find(suv, SR_CODES.peak), 'SUVpeak'),
       volumeMl: number(find(SR_CODES.volume), 'volume'),
+    };
+    const finding = find(SR_CODES.finding);
+    if (finding !== undefined && sameCode(codeOf(finding, 'ConceptCodeSequence'), SR_CODES.referenceRegion)) {
+      const site = find(SR_CODES.findingSite);
+      if (site === undefined)
+        return bad('MeasurementGroup', `${g + 1} is a reference region without a Finding Site`);
+      const prefix = 'Reference ';
+      references.push({
+        ...common,
+        name: common.trackingIdentifier.startsWith(prefix)
+          ? common.trackingIdentifier.slice(prefix.length)
+          : common.trackingIdentifier,
+        site: codeOf(site, 'ConceptCodeSequence'),
+        suvSd: number(find(suv, SR_CODES.standardDeviation), 'SUV standard deviation'),
+      });
+      continue;
+    }
+    lesions.push({
+      ...common,
       totalLesionUptake: number(
         find(SR_CODES.totalLesionGlycolysis) ?? find(SR_CODES.totalLesionUptake),
         'total lesion uptake',
       ),
-    };
-  });
-  return { suvKind: suvKind ?? 'bw', lesions };
+    });
+  }
+  return { suvKind: suvKind ?? 'bw', lesions, references };
 }

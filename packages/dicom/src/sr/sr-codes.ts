@@ -17,6 +17,7 @@ export const SR_CODES = {
   lesion: code('52988006', 'SCT', 'Lesion'),
   maximum: code('56851009', 'SCT', 'Maximum'),
   mean: code('373098007', 'SCT', 'Mean'),
+  standardDeviation: code('386136009', 'SCT', 'Standard Deviation'),
   peak: code('126031', 'DCM', 'Peak Value Within ROI'),
   volume: code('118565006', 'SCT', 'Volume'),
   milliliter: code('ml', 'UCUM', 'milliliter'),
@@ -29,6 +30,9 @@ export const SR_CODES = {
   trackingIdentifier: code('112039', 'DCM', 'Tracking Identifier'),
   trackingUid: code('112040', 'DCM', 'Tracking Unique Identifier'),
   finding: code('121071', 'DCM', 'Finding'),
+  findingSite: code('363698007', 'SCT', 'Finding Site'),
+  // The finding of an organ reference group, as dcmqi's PET measurement reports code it (NCI Thesaurus).
+  referenceRegion: code('C94970', 'NCIt', 'Reference Region'),
   referencedSegment: code('121191', 'DCM', 'Referenced Segment'),
   sourceSeriesForSegmentation: code('121232', 'DCM', 'Source series for segmentation'),
   derivation: code('121401', 'DCM', 'Derivation'),

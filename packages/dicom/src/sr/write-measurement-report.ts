@@ -32,6 +32,24 @@ export interface LesionMeasurements {
   readonly totalLesionUptake: number;
 }
 
+/**
+ * One organ reference region (liver, blood pool, spleen, marrow …) as the report carries it: the
+ * background that target-to-background ratios divide by, so a reader can check them.
+ */
+export interface ReferenceMeasurements {
+  /** SegmentNumber of the region in the SEG the report refers to. */
+  readonly segmentNumber: number;
+  /** A short name for the tracking identifier (`liver`, `blood-pool` …). */
+  readonly name: string;
+  /** The organ (Finding Site), a SNOMED CT body structure (the SEG's segment type). */
+  readonly site: CodedConcept;
+  readonly suvMean: number;
+  readonly suvSd: number;
+  readonly suvMax: number;
+  readonly suvPeak: number;
+  readonly volumeMl: number;
+}
+
 /** Everything `writeMeasurementReport` needs. */
 export interface MeasurementReportInput {
   readonly source: SourceSeries;
@@ -41,6 +59,8 @@ export interface MeasurementReportInput {
   /** FDG: total lesion uptake is coded as Total Lesion Glycolysis (DCM 126033); else 99CXCR4 TLU. */
   readonly isFdg: boolean;
   readonly lesions: readonly LesionMeasurements[];
+  /** Organ reference regions, each a measurement group after the lesions' (none when omitted). */
+  readonly references?: readonly ReferenceMeasurements[] | undefined;
   /** Algorithm Identification (TID 4019): name, version and parameters (segmentation method …). */
   readonly algorithm: {
     readonly name: string;
@@ -101,12 +121,18 @@ function measurement(
  * A TID 1411 Volumetric ROI measurement group, built from dcmjs content items: dcmjs's
  * `VolumetricROIMeasurementsAndQualitativeEvaluations` template requires its tracking identifier items to
  * be coded concepts (never true) and its `ReferencedSegmentation` drops the SOP UIDs (a misspelt option).
+ * `findings` are the Finding (and Finding Site) items, `measurements` the NUM items.
  */
-function lesionGroup(input: MeasurementReportInput, lesion: LesionMeasurements): SrContent {
-  const suv = SUV_CONCEPTS[input.suvKind];
-  const tracking = new T.TrackingIdentifier({
-    uid: deriveUid(input.series.sopInstanceUid, 'lesion', lesion.segmentNumber),
-    identifier: `Lesion ${lesion.segmentNumber}`,
+function measurementGroup(
+  input: MeasurementReportInput,
+  tracking: { readonly key: string; readonly identifier: string },
+  segmentNumber: number,
+  findings: readonly SrContent[],
+  measurements: readonly SrContent[],
+): SrContent {
+  const trackingItems = new T.TrackingIdentifier({
+    uid: deriveUid(input.series.sopInstanceUid, tracking.key, segmentNumber),
+    identifier: tracking.identifier,
   });
   const segment = new V.ImageContentItem({
     name: concept(SR_CODES.referencedSegment),
@@ -115,7 +141,7 @@ function lesionGroup(input: MeasurementReportInput, lesion: LesionMeasurements):
     relationshipType: REL.CONTAINS,
   });
   segment.ReferencedSOPSequence = [
-    { ...(segment.ReferencedSOPSequence as SrContent[])[0], ReferencedSegmentNumber: lesion.segmentNumber },
+    { ...(segment.ReferencedSOPSequence as SrContent[])[0], ReferencedSegmentNumber: segmentNumber },
   ];
   const group = new V.ContainerContentItem({
     name: concept(SR_CODES.measurementGroup),
@@ -123,12 +149,8 @@ function lesionGroup(input: MeasurementReportInput, lesion: LesionMeasurements):
     templateID: '1411',
   });
   group.ContentSequence = [
-    ...tracking,
-    new V.CodeContentItem({
-      name: concept(SR_CODES.finding),
-      value: concept(SR_CODES.lesion),
-      relationshipType: REL.CONTAINS,
-    }),
+    ...trackingItems,
+    ...findings,
     segment,
     new V.UIDRefContentItem({
       name: concept(SR_CODES.sourceSeriesForSegmentation),
@@ -140,39 +162,79 @@ function lesionGroup(input: MeasurementReportInput, lesion: LesionMeasurements):
       version: input.algorithm.version,
       parameters: [...input.algorithm.parameters],
     }),
-    measurement(suv.name, lesion.suvMax, suv.unit, SR_CODES.maximum),
-    measurement(suv.name, lesion.suvMean, suv.unit, SR_CODES.mean),
-    measurement(suv.name, lesion.suvPeak, suv.unit, SR_CODES.peak),
-    measurement(SR_CODES.volume, lesion.volumeMl, SR_CODES.milliliter),
-    measurement(
-      input.isFdg ? SR_CODES.totalLesionGlycolysis : SR_CODES.totalLesionUptake,
-      lesion.totalLesionUptake,
-      SR_CODES.gram,
-    ),
+    ...measurements,
   ];
   return group;
+}
+
+function codeItem(name: CodedConcept, value: CodedConcept): SrContent {
+  return new V.CodeContentItem({
+    name: concept(name),
+    value: concept(value),
+    relationshipType: REL.CONTAINS,
+  });
+}
+
+function lesionGroup(input: MeasurementReportInput, lesion: LesionMeasurements): SrContent {
+  const suv = SUV_CONCEPTS[input.suvKind];
+  return measurementGroup(
+    input,
+    { key: 'lesion', identifier: `Lesion ${lesion.segmentNumber}` },
+    lesion.segmentNumber,
+    [codeItem(SR_CODES.finding, SR_CODES.lesion)],
+    [
+      measurement(suv.name, lesion.suvMax, suv.unit, SR_CODES.maximum),
+      measurement(suv.name, lesion.suvMean, suv.unit, SR_CODES.mean),
+      measurement(suv.name, lesion.suvPeak, suv.unit, SR_CODES.peak),
+      measurement(SR_CODES.volume, lesion.volumeMl, SR_CODES.milliliter),
+      measurement(
+        input.isFdg ? SR_CODES.totalLesionGlycolysis : SR_CODES.totalLesionUptake,
+        lesion.totalLesionUptake,
+        SR_CODES.gram,
+      ),
+    ],
+  );
+}
+
+/** An organ reference: Finding "Reference Region" at its Finding Site, with SUVmean/SD/max/peak and volume. */
+function referenceGroup(input: MeasurementReportInput, reference: ReferenceMeasurements): SrContent {
+  const suv = SUV_CONCEPTS[input.suvKind];
+  return measurementGroup(
+    input,
+    { key: 'reference', identifier: `Reference ${reference.name}` },
+    reference.segmentNumber,
+    [codeItem(SR_CODES.finding, SR_CODES.referenceRegion), codeItem(SR_CODES.findingSite, reference.site)],
+    [
+      measurement(suv.name, reference.suvMean, suv.unit, SR_CODES.mean),
+      measurement(suv.name, reference.suvSd, suv.unit, SR_CODES.standardDeviation),
+      measurement(suv.name, reference.suvMax, suv.unit, SR_CODES.maximum),
+      measurement(suv.name, reference.suvPeak, suv.unit, SR_CODES.peak),
+      measurement(SR_CODES.volume, reference.volumeMl, SR_CODES.milliliter),
+    ],
+  );
 }
 
 /**
  * Encodes the lesion measurements as a DICOM SR "Imaging Measurement Report" (PS3.16 TID 1500) in a
  * Comprehensive 3D SR document, with dcmjs's MeasurementReport template and Comprehensive3DSR document:
  * one measurement group per lesion (TID 1411) with SUVmax, SUVmean, SUVpeak (CID 7180 SUV with its UCUM
- * unit), volume and total lesion uptake, each referring to its segment in the SEG and the PET series.
+ * unit), volume and total lesion uptake, then one per organ reference region (SUVmean, SD, max, peak and
+ * volume), each referring to its segment in the SEG and the PET series.
  * Evidence (Pertinent Other Evidence) lists every PET slice and the SEG. Pure: bytes out.
  * @throws DicomError 'write-failed' when a value is not finite.
  */
 export function writeMeasurementReport(input: MeasurementReportInput): DicomFile {
   const name = 'SR.dcm';
-  for (const lesion of input.lesions)
-    for (const [field, value] of Object.entries(lesion))
-      if (!Number.isFinite(value))
-        throw new DicomError(
-          'write-failed',
-          `cannot write SR: lesion ${lesion.segmentNumber} ${field} is ${value}`,
-          {
-            attribute: field,
-          },
-        );
+  const checked: [string, object][] = [
+    ...input.lesions.map((l): [string, object] => [`lesion ${l.segmentNumber}`, l]),
+    ...(input.references ?? []).map((r): [string, object] => [`reference ${r.name}`, r]),
+  ];
+  for (const [what, values] of checked)
+    for (const [field, value] of Object.entries(values))
+      if (typeof value === 'number' && !Number.isFinite(value))
+        throw new DicomError('write-failed', `cannot write SR: ${what} ${field} is ${value}`, {
+          attribute: field,
+        });
   const { source, series } = input;
   const study = source.study;
   try {
@@ -188,7 +250,10 @@ export function writeMeasurementReport(input: MeasurementReportInput): DicomFile
       languageOfContentItemAndDescendants: new T.LanguageOfContentItemAndDescendants({}),
       observationContext: new T.ObservationContext({ observerPersonContext: observer }),
       procedureReported: concept(SR_CODES.procedurePetWholeBody),
-      imagingMeasurements: input.lesions.map((lesion) => lesionGroup(input, lesion)),
+      imagingMeasurements: [
+        ...input.lesions.map((lesion) => lesionGroup(input, lesion)),
+        ...(input.references ?? []).map((reference) => referenceGroup(input, reference)),
+      ],
     });
     const studyAttributes = studyModules(study);
     const evidence = [

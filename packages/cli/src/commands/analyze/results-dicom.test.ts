@@ -79,6 +79,31 @@ describe('analyze --seg --sr on a phantom study', async () => {
     expect(new Set(sr.lesions.map((l) => l.sourceSeriesInstanceUid))).toEqual(
       new Set([report.pet.seriesInstanceUid]),
     );
+    // Each organ reference with the report's values, pointing at its segment in the SEG.
+    expect(
+      sr.references.map((r) => [
+        r.name,
+        r.segmentNumber,
+        r.suvMean,
+        r.suvSd,
+        r.suvMax,
+        r.suvPeak,
+        r.volumeMl,
+      ]),
+    ).toEqual(
+      report.references.map((r, n) => [
+        r.organ,
+        report.lesions.length + n + 1,
+        r.meanSuv,
+        r.sdSuv,
+        r.maxSuv,
+        r.peakSuv,
+        r.volumeMl,
+      ]),
+    );
+    const segments = readSegmentation(new Uint8Array(await readFile(segPath)), grid, segPath);
+    expect(sr.references[0]?.segmentNumber).toBe(segments.find((s) => s.label === 'liver reference')?.number);
+    expect(sr.references[0]?.site.codeMeaning).toBe('Liver');
   });
 
   it.skipIf(!hasDciodvfy)('both pass dciodvfy without errors', async () => {

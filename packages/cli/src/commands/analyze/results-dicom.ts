@@ -23,7 +23,7 @@ const SR_SERIES_NUMBER = 902;
  * The analysis as DICOM: a SEG with one segment per lesion (segment n = lesion n, category
  * "Morphologically Altered Structure", type "Lesion") followed by one per organ reference sphere
  * ("Anatomical Structure", the organ), and a TID 1500 SR with each lesion's SUVmax/mean/peak, volume and
- * total lesion uptake referring to its segment. UIDs derive from the PET series and every analysis
+ * total lesion uptake, and each organ reference's SUVmean/SD/max/peak and volume, referring to its segment. UIDs derive from the PET series and every analysis
  * parameter, so the same analysis gives the same objects (a PACS replaces rather than duplicates them).
  * Pure; `now` is the content date/time.
  */
@@ -88,6 +88,17 @@ export function analysisAsDicom(
     suvKind: report.suv.kind,
     isFdg: isFdg(pet.radiopharmaceutical),
     lesions: report.lesions.map((lesion) => lesionMeasurements({ ...lesion, segmentNumber: lesion.label })),
+    // The SEG's organ segments follow its lesion segments, in the same order.
+    references: report.references.map((reference, n) => ({
+      segmentNumber: lesions.length + n + 1,
+      name: reference.organ,
+      site: ORGAN_CODES[reference.organ] ?? SEGMENT_CODES.anatomicalStructure,
+      suvMean: reference.meanSuv,
+      suvSd: reference.sdSuv,
+      suvMax: reference.maxSuv,
+      suvPeak: reference.peakSuv,
+      volumeMl: reference.volumeMl,
+    })),
     algorithm: {
       name: 'cxcr4pet analyze',
       version: software,
