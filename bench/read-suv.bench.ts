@@ -159,8 +159,10 @@ export async function benchReadSuv(log: (line: string) => void): Promise<ReadSuv
     pydicomMs = median(runs);
     pydicomCpuMs = median(cpuRuns);
   } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     log(
-      `pydicom baseline not run (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      `pydicom baseline NOT RUN (${reason}): it needs Debian's python3-pydicom and python3-numpy ` +
+        `for /usr/bin/python3 ('bash scripts/setup.sh --bench' installs them)`,
     );
   }
 

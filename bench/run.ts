@@ -57,7 +57,12 @@ if ('read-suv'.includes(filter)) {
       '',
     ],
     r.pydicomMs === null
-      ? ['pydicom + numpy', 'not run', '', '']
+      ? [
+          'pydicom + numpy',
+          'NOT RUN (no python3-pydicom/numpy: bash scripts/setup.sh --bench)',
+          '',
+          'goal ≥ 3× not measured',
+        ]
       : [
           'pydicom + numpy read + SUV',
           `${f(r.pydicomMs)} ms`,

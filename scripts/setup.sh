@@ -3,7 +3,10 @@
 # lock file and, with --test, the Debian tools the tests use (dicom3tools for dciodvfy, PostgreSQL's
 # server binaries for the db contract suite, Chromium for the web viewer's browser tests and the report's
 # PDF, poppler-utils and DejaVu fonts for the report's PDF test, Orthanc with its DICOMweb plugin and
-# dcmtk for the PACS tests, R and python3-openpyxl for the export checks).
+# dcmtk for the PACS tests, R and python3-openpyxl for the export checks) and, with --bench, the
+# baselines the benchmarks compare against in the same run (pydicom + numpy for read + SUV, scipy for
+# the lesion pipeline, Orthanc with its DICOMweb plugin for the PACS import). A --bench install that
+# fails (no package source) is reported and the benchmarks run without those baselines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +34,23 @@ if [ "${1:-}" = "--test" ]; then
     export DEBIAN_FRONTEND=noninteractive
     $SUDO apt-get update -q
     $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"
+  fi
+fi
+
+if [ "${1:-}" = "--bench" ]; then
+  need=()
+  /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy)
+  /usr/bin/python3 -c 'import pydicom' >/dev/null 2>&1 || need+=(python3-pydicom)
+  /usr/bin/python3 -c 'import scipy.ndimage' >/dev/null 2>&1 || need+=(python3-scipy)
+  command -v Orthanc >/dev/null 2>&1 || need+=(orthanc)
+  ls /usr/share/orthanc/plugins/libOrthancDicomWeb.so* /usr/lib/orthanc/libOrthancDicomWeb.so* >/dev/null 2>&1 || need+=(orthanc-dicomweb)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "setup: installing the benchmark baselines (Debian packages): ${need[*]}" >&2
+    SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { $SUDO apt-get update -q && $SUDO apt-get install -y -q --no-install-recommends "${need[@]}"; } >&2; then
+      echo "setup: could not install ${need[*]}: the benchmarks that need them will say 'not run'" >&2
+    fi
   fi
 fi
 
