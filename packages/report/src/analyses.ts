@@ -26,7 +26,7 @@ import {
   netInjectedActivity,
   summariseAdverseEvents,
 } from '@cxcr4pet/study';
-import type { DatasetParticipant, PerTracer, StudyDataset, Tracer } from './dataset.ts';
+import type { AnalysisParameters, DatasetParticipant, PerTracer, StudyDataset, Tracer } from './dataset.ts';
 import { quantile } from './summary.ts';
 
 /** A 2×2 of paired reads: both positive, only Pentixafor, only FDG, neither. */
@@ -191,11 +191,7 @@ export function analyseStudy(dataset: StudyDataset): StudyAnalyses {
   const screening = consortScreening(dataset.verdicts);
   const progressed = people.filter((p) => p.pfs.event).length;
 
-  const withLdh = people.filter(
-    (p) => p.labs.ldhUPerL !== undefined && p.labs.ldhUpperLimitUPerL !== undefined,
-  );
-  const ldhHigh = (p: DatasetParticipant) =>
-    (p.labs.ldhUPerL ?? 0) > (p.labs.ldhUpperLimitUPerL ?? Number.POSITIVE_INFINITY);
+  const withLdh = withLdhRecorded(people);
 
   const netByTracer = (tracer: Tracer) =>
     dataset.doses
@@ -232,48 +228,9 @@ export function analyseStudy(dataset: StudyDataset): StudyAnalyses {
     }));
   });
 
-  const rocRows = people.filter((p) => p.pfs.event || p.pfs.timeMonths >= par.rocOutcomeMonths);
-  const rocResult = roc(
-    {
-      score: rocRows.map((p) => p.suvMax.pentixafor),
-      truth: rocRows.map((p) => (p.pfs.event && p.pfs.timeMonths <= par.rocOutcomeMonths ? 1 : 0)),
-    },
-    { direction: '<', confLevel: par.confLevel },
-  );
-
-  const survival = {
-    time: people.map((p) => p.pfs.timeMonths),
-    event: people.map((p) => (p.pfs.event ? 1 : 0)),
-    group: people.map((p) => cxcr4Group(p, par.cxcr4HighCutoffSuv)),
-  };
-  const groups = kaplanMeierByGroup(survival, { confLevel: par.confLevel });
-  const atRisk = groups.map(({ group, curve }: { group: string; curve: KaplanMeierCurve }) => ({
-    group,
-    counts: survivalAt(curve, par.atRiskMonths).map((s) => s.atRisk),
-  }));
-
-  const coxRows = withLdh;
-  const coxBase = {
-    time: coxRows.map((p) => p.pfs.timeMonths),
-    event: coxRows.map((p) => (p.pfs.event ? 1 : 0)),
-  };
-  const values: Record<string, number[]> = {
-    cxcr4High: coxRows.map((p) => (p.suvMax.pentixafor >= par.cxcr4HighCutoffSuv ? 1 : 0)),
-    ldhElevated: coxRows.map((p) => (ldhHigh(p) ? 1 : 0)),
-    agePer10Years: coxRows.map((p) => p.ageYears / 10),
-  };
-  const covariate = (t: CoxTerm) => ({
-    kind: 'numeric' as const,
-    name: t.name,
-    values: values[t.name] ?? [],
-  });
-  const options = { ties: par.coxTies, confLevel: par.confLevel };
-  const univariable = COX_TERMS.map((t) => {
-    const c = coxPh({ ...coxBase, covariates: [covariate(t)] }, options).coefficients[0];
-    if (c === undefined) throw new Error(`Cox model of ${t.name} returned no coefficient`);
-    return c;
-  });
-  const multivariable = coxPh({ ...coxBase, covariates: COX_TERMS.map(covariate) }, options);
+  const rocAnalysis = analyseRoc(people, par);
+  const kmAnalysis = analyseKaplanMeier(people, par);
+  const coxAnalysis = analyseCox(withLdh, par);
 
   return {
     consort: {
@@ -329,14 +286,89 @@ export function analyseStudy(dataset: StudyDataset): StudyAnalyses {
       })),
     },
     correlations,
-    roc: { result: rocResult, excludedCensored: people.length - rocRows.length },
-    km: { groups, logRank: logRank(survival), atRisk },
-    cox: {
-      n: coxRows.length,
-      events: coxBase.event.reduce<number>((s, e) => s + e, 0),
-      terms: COX_TERMS,
-      univariable,
-      multivariable,
+    roc: rocAnalysis,
+    km: kmAnalysis,
+    cox: coxAnalysis,
+  };
+}
+
+/** Participants with LDH and its upper limit of normal recorded (the Cox model's rows). */
+export function withLdhRecorded(people: readonly DatasetParticipant[]): readonly DatasetParticipant[] {
+  return people.filter((p) => p.labs.ldhUPerL !== undefined && p.labs.ldhUpperLimitUPerL !== undefined);
+}
+
+function ldhHigh(p: DatasetParticipant): boolean {
+  return (p.labs.ldhUPerL ?? 0) > (p.labs.ldhUpperLimitUPerL ?? Number.POSITIVE_INFINITY);
+}
+
+/**
+ * ROC of Pentixafor SUVmax for progression or death within `rocOutcomeMonths`; participants censored
+ * before then are left out (their outcome is unknown).
+ */
+export function analyseRoc(
+  people: readonly DatasetParticipant[],
+  par: AnalysisParameters,
+): StudyAnalyses['roc'] {
+  const rocRows = people.filter((p) => p.pfs.event || p.pfs.timeMonths >= par.rocOutcomeMonths);
+  const result = roc(
+    {
+      score: rocRows.map((p) => p.suvMax.pentixafor),
+      truth: rocRows.map((p) => (p.pfs.event && p.pfs.timeMonths <= par.rocOutcomeMonths ? 1 : 0)),
     },
+    { direction: '<', confLevel: par.confLevel },
+  );
+  return { result, excludedCensored: people.length - rocRows.length };
+}
+
+/** Kaplan–Meier PFS by CXCR4 group, the log-rank test, and the numbers at risk at `atRiskMonths`. */
+export function analyseKaplanMeier(
+  people: readonly DatasetParticipant[],
+  par: AnalysisParameters,
+): StudyAnalyses['km'] {
+  const survival = {
+    time: people.map((p) => p.pfs.timeMonths),
+    event: people.map((p) => (p.pfs.event ? 1 : 0)),
+    group: people.map((p) => cxcr4Group(p, par.cxcr4HighCutoffSuv)),
+  };
+  const groups = kaplanMeierByGroup(survival, { confLevel: par.confLevel });
+  const atRisk = groups.map(({ group, curve }: { group: string; curve: KaplanMeierCurve }) => ({
+    group,
+    counts: survivalAt(curve, par.atRiskMonths).map((s) => s.atRisk),
+  }));
+  return { groups, logRank: logRank(survival), atRisk };
+}
+
+/** Univariable and multivariable Cox models of PFS on `COX_TERMS`, over `coxRows` (LDH recorded). */
+export function analyseCox(
+  coxRows: readonly DatasetParticipant[],
+  par: AnalysisParameters,
+): StudyAnalyses['cox'] {
+  const coxBase = {
+    time: coxRows.map((p) => p.pfs.timeMonths),
+    event: coxRows.map((p) => (p.pfs.event ? 1 : 0)),
+  };
+  const values: Record<string, number[]> = {
+    cxcr4High: coxRows.map((p) => (p.suvMax.pentixafor >= par.cxcr4HighCutoffSuv ? 1 : 0)),
+    ldhElevated: coxRows.map((p) => (ldhHigh(p) ? 1 : 0)),
+    agePer10Years: coxRows.map((p) => p.ageYears / 10),
+  };
+  const covariate = (t: CoxTerm) => ({
+    kind: 'numeric' as const,
+    name: t.name,
+    values: values[t.name] ?? [],
+  });
+  const options = { ties: par.coxTies, confLevel: par.confLevel };
+  const univariable = COX_TERMS.map((t) => {
+    const c = coxPh({ ...coxBase, covariates: [covariate(t)] }, options).coefficients[0];
+    if (c === undefined) throw new Error(`Cox model of ${t.name} returned no coefficient`);
+    return c;
+  });
+  const multivariable = coxPh({ ...coxBase, covariates: COX_TERMS.map(covariate) }, options);
+  return {
+    n: coxRows.length,
+    events: coxBase.event.reduce<number>((s, e) => s + e, 0),
+    terms: COX_TERMS,
+    univariable,
+    multivariable,
   };
 }

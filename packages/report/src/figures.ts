@@ -18,7 +18,7 @@ const CONFIG = {
 const COLOURS = { domain: ['CXCR4-low', 'CXCR4-high'], range: ['#1f77b4', '#d62728'] };
 
 /** Kaplan–Meier curves by CXCR4 group (steps, censoring ticks) with the numbers at risk below. */
-export function kaplanMeierSpec(a: StudyAnalyses, atRiskMonths: readonly number[]): TopLevelSpec {
+export function kaplanMeierSpec(a: Pick<StudyAnalyses, 'km'>, atRiskMonths: readonly number[]): TopLevelSpec {
   const steps = a.km.groups.flatMap(({ group, curve }) => [
     { group, month: 0, survival: 1 },
     ...curve.times.map((t, i) => ({ group, month: t, survival: curve.survival[i] ?? Number.NaN })),
@@ -100,7 +100,7 @@ export function kaplanMeierSpec(a: StudyAnalyses, atRiskMonths: readonly number[
 }
 
 /** Forest plot of univariable and multivariable hazard ratios (log axis, line at HR 1). */
-export function forestSpec(a: StudyAnalyses): TopLevelSpec {
+export function forestSpec(a: Pick<StudyAnalyses, 'cox'>): TopLevelSpec {
   const label = (name: string) => a.cox.terms.find((t) => t.name === name)?.label ?? name;
   const rows = [
     ...a.cox.univariable.map((c) => ({
@@ -163,7 +163,7 @@ export function forestSpec(a: StudyAnalyses): TopLevelSpec {
 }
 
 /** ROC curve of Pentixafor SUVmax with the chance line and the Youden point. */
-export function rocSpec(a: StudyAnalyses, outcome: string): TopLevelSpec {
+export function rocSpec(a: Pick<StudyAnalyses, 'roc'>, outcome: string): TopLevelSpec {
   const points = [...a.roc.result.curve]
     .map((p) => ({ fpr: 1 - p.specificity, tpr: p.sensitivity }))
     .sort((p, q) => p.fpr - q.fpr || p.tpr - q.tpr);
@@ -222,7 +222,7 @@ export function rocSpec(a: StudyAnalyses, outcome: string): TopLevelSpec {
 }
 
 /** Paired plot: each participant's FDG and Pentixafor SUVmax joined by a line. */
-export function pairedSpec(a: StudyAnalyses): TopLevelSpec {
+export function pairedSpec(a: Pick<StudyAnalyses, 'suvMax'>): TopLevelSpec {
   const rows = a.suvMax.pairs.flatMap((p) => [
     {
       participant: p.participantId,

@@ -14,6 +14,14 @@ export {
   type PrintedReport,
   renderPdf,
 } from './pdf.ts';
+export {
+  type BaselineImaging,
+  datasetFromRecords,
+  diseaseLabel,
+  type ExcludedParticipant,
+  type ParticipantData,
+  type TypedData,
+} from './records-dataset.ts';
 export { quantile } from './summary.ts';
 export { datasetFromCohort, defaultParameters } from './synthetic.ts';
 export { vegaLiteSvg } from './vega-svg.ts';

@@ -3,6 +3,15 @@ export { type App, type AppOptions, buildApp, type ServerExtension } from './app
 export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './auth/passwords.ts';
 export { CSRF_HEADER, SESSION_COOKIE } from './auth/tokens.ts';
 export { defaultConfig, type ServerConfig, type ServerContext } from './context.ts';
+export {
+  buildDashboards,
+  type Dashboards,
+  type DataTable,
+  type Panel,
+  type PanelId,
+} from './dashboards/panels.ts';
+export { dashboardsExtension } from './dashboards/routes.ts';
 export { type ErrorBody, toErrorResponse } from './error-handler.ts';
 export { ApiError, type ApiErrorCode } from './errors.ts';
 export { type OperationId, POLICY, RECORD_WRITERS, type Rule, type Scope, SITE_STAFF } from './policy.ts';
+export { WEB_APP_EXTENSIONS } from './web-app-extensions.ts';

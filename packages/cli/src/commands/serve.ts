@@ -86,7 +86,7 @@ export const serveCommand: Command = {
       ) ?? 8080;
     const host = values.host ?? '127.0.0.1';
     const webRoot = await webRootOf(values.web);
-    const { buildApp } = await import('@cxcr4pet/server');
+    const { buildApp, WEB_APP_EXTENSIONS } = await import('@cxcr4pet/server');
     const { db, where } = await openServerDb(values.data);
     try {
       // PGlite runs without autovacuum: refresh the planner's statistics once at start.
@@ -97,6 +97,7 @@ export const serveCommand: Command = {
       const app = await buildApp({
         db,
         config: { secureCookies: values['secure-cookies'] === true },
+        extensions: WEB_APP_EXTENSIONS,
         ...(webRoot === undefined ? {} : { webRoot }),
       });
       const stopped = untilStopped(context);

@@ -1,8 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSite, createUser, openStudyDb, type Role } from '@cxcr4pet/db';
-import { buildApp, hashPassword } from '@cxcr4pet/server';
+import { createSite, createUser, openStudyDb, type Role, type StudyDb } from '@cxcr4pet/db';
+import { buildApp, hashPassword, WEB_APP_EXTENSIONS } from '@cxcr4pet/server';
 
 /** A user of the study server that the browser tests sign in as. */
 export interface StudyUser {
@@ -20,9 +20,13 @@ export interface StudyServer {
 /**
  * What `cxcr4pet serve` runs — `buildApp` with a PGlite database in a fresh temporary data folder and
  * the built web app as `webRoot`, listening on a free loopback port — with one site `S1` and the
- * given users there.
+ * given users there; `seed` fills the database before the server starts.
  */
-export async function startStudyServer(webRoot: string, users: readonly StudyUser[]): Promise<StudyServer> {
+export async function startStudyServer(
+  webRoot: string,
+  users: readonly StudyUser[],
+  options: { readonly seed?: (db: StudyDb) => Promise<void> } = {},
+): Promise<StudyServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'cxcr4pet-web-data-'));
   const db = await openStudyDb({ kind: 'pglite', dataDir: join(dataDir, 'db') });
   const setup = { actor: 'test-setup' };
@@ -36,7 +40,8 @@ export async function startStudyServer(webRoot: string, users: readonly StudyUse
       passwordHash: await hashPassword(user.password),
     });
   }
-  const app = await buildApp({ db, webRoot });
+  await options.seed?.(db);
+  const app = await buildApp({ db, webRoot, extensions: WEB_APP_EXTENSIONS });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

@@ -3,12 +3,20 @@ import { currentUser, logout, messageOf, type User } from './api.ts';
 import { Alert } from './form-kit.tsx';
 import { Login } from './Login.tsx';
 import { ParticipantCase } from './ParticipantCase.tsx';
+import { SECTIONS } from './sections.tsx';
 import { Worklist } from './Worklist.tsx';
 
-/** Screens by path (the server answers index.html for each): `/`, `/participants/new`, `/participants/<id>`. */
-type Screen = { kind: 'worklist' } | { kind: 'participant'; participantId: string | undefined };
+/**
+ * Screens by path (the server answers index.html for each): `/`, `/participants/new`,
+ * `/participants/<id>`, and the sections of `SECTIONS` (`/dashboards`…).
+ */
+type Screen =
+  | { kind: 'worklist' }
+  | { kind: 'participant'; participantId: string | undefined }
+  | { kind: 'section'; path: string };
 
 function screenOf(path: string): Screen {
+  if (SECTIONS.some((s) => s.path === path)) return { kind: 'section', path };
   const match = /^\/participants\/([^/]+)$/.exec(path);
   if (match === null) return { kind: 'worklist' };
   const id = decodeURIComponent(match[1] as string);
@@ -17,6 +25,7 @@ function screenOf(path: string): Screen {
 
 function pathOf(screen: Screen): string {
   if (screen.kind === 'worklist') return '/';
+  if (screen.kind === 'section') return screen.path;
   return `/participants/${screen.participantId === undefined ? 'new' : encodeURIComponent(screen.participantId)}`;
 }
 
@@ -59,6 +68,31 @@ export function StudyApp() {
         <strong>cxcr4pet</strong>
         {session.kind === 'signed-in' && (
           <>
+            <nav className="app-nav" aria-label="Sections">
+              <a
+                href="/"
+                aria-current={screen.kind !== 'section' ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  go({ kind: 'worklist' });
+                }}
+              >
+                Worklist
+              </a>
+              {SECTIONS.filter((s) => s.roles.includes(session.user.role)).map((s) => (
+                <a
+                  key={s.path}
+                  href={s.path}
+                  aria-current={screen.kind === 'section' && screen.path === s.path ? 'page' : undefined}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    go({ kind: 'section', path: s.path });
+                  }}
+                >
+                  {s.label}
+                </a>
+              ))}
+            </nav>
             <span className="who">
               {session.user.displayName} · {session.user.role} · {session.user.siteIds.join(', ')}
             </span>
@@ -80,7 +114,9 @@ export function StudyApp() {
       )}
       {session.kind === 'signed-in' && (
         <main className="study">
-          {screen.kind === 'worklist' ? (
+          {screen.kind === 'section' ? (
+            (SECTIONS.find((s) => s.path === screen.path)?.render() ?? null)
+          ) : screen.kind === 'worklist' ? (
             <Worklist
               onOpen={(participantId) => go({ kind: 'participant', participantId })}
               onNew={() => go({ kind: 'participant', participantId: undefined })}

@@ -1,0 +1,63 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { accessOf } from '../access.ts';
+import type { ServerExtension } from '../app.ts';
+import type { ServerContext } from '../context.ts';
+import { isPseudonymised } from '../policy.ts';
+import { buildDashboards } from './panels.ts';
+import { loadStudyData } from './study-data.ts';
+
+/**
+ * `GET /api/dashboards`: the study dashboards computed from the database for the caller's sites (an
+ * admin: every site). Statisticians get pseudonyms wherever a participant is named.
+ */
+function dashboardRoutes(context: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/dashboards',
+      {
+        schema: {
+          tags: ['dashboards'],
+          summary:
+            'Participant flow, enrolment, Kaplan–Meier PFS by CXCR4 group, ROC of Pentixafor SUVmax, Cox forest plot',
+          querystring: z.object({
+            cutoffSuv: z.coerce.number().positive().max(1000).optional(),
+            rocMonths: z.coerce.number().int().min(1).max(240).optional(),
+          }),
+        },
+        config: { operation: 'dashboards.read' },
+      },
+      async (request) => {
+        const { user } = accessOf(request);
+        const { people, pseudonyms } = await loadStudyData(
+          context.db,
+          user.role === 'admin' ? undefined : user.siteIds,
+        );
+        const dashboards = buildDashboards(people, {
+          ...(request.query.cutoffSuv === undefined ? {} : { cxcr4HighCutoffSuv: request.query.cutoffSuv }),
+          ...(request.query.rocMonths === undefined ? {} : { rocOutcomeMonths: request.query.rocMonths }),
+        });
+        if (!isPseudonymised(user.role)) return dashboards;
+        return {
+          ...dashboards,
+          excluded: dashboards.excluded.map((e) => ({
+            ...e,
+            participantId: pseudonyms.get(e.participantId) ?? '[hidden]',
+          })),
+        };
+      },
+    );
+  };
+}
+
+/** The dashboards as a server extension (its own policy entry; `buildApp({ extensions })`). */
+export const dashboardsExtension: ServerExtension = {
+  name: 'dashboards',
+  policies: {
+    'dashboards.read': {
+      roles: ['admin', 'investigator', 'coordinator', 'monitor', 'statistician'],
+      scope: 'global',
+    },
+  },
+  routes: dashboardRoutes,
+};
