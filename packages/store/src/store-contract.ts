@@ -1,7 +1,7 @@
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRecord, createSite, listAudit, verifyAuditChain } from '@cxcr4pet/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { blobPath, listBlobs, listTempFiles, sha256Hex } from './blob-store.ts';
 import { importFolderJob } from './import-job.ts';
 import { claimJob, enqueueJob, getJob, type Job, listJobs } from './jobs.ts';
@@ -45,6 +45,7 @@ export function storeContract(backend: StoreBackend): void {
       await store?.close();
       await stop();
       await data?.remove();
+      await study?.remove();
     }, 30_000);
 
     async function importJob(folder: string, participantId: string): Promise<Job> {
@@ -103,6 +104,7 @@ export function storeContract(backend: StoreBackend): void {
 
     it('changes nothing when the same files are imported again, under other names', async () => {
       const copy = await writeTinyStudy(7);
+      onTestFinished(copy.remove);
       await cp(join(copy.folder, 'PET'), join(copy.folder, 'renamed-PET'), { recursive: true });
       const auditBefore = (await listAudit(store.db.kysely)).length;
       const job = await importJob(copy.folder, 'P-1');
@@ -115,6 +117,7 @@ export function storeContract(backend: StoreBackend): void {
 
     it('refuses a different file with a stored SOP Instance UID, naming the file, and stores nothing of the folder', async () => {
       const other = await writeTinyStudy(8);
+      onTestFinished(other.remove);
       // A stored instance whose bytes changed (one byte of pixel data near the end).
       const pet = (await readdir(join(study.folder, 'PET'))).sort()[3] as string;
       const bytes = await readFile(join(study.folder, 'PET', pet));

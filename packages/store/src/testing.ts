@@ -9,12 +9,13 @@ import type { Vec3 } from '@cxcr4pet/volume';
 
 /**
  * Writes a small digital PET/CT study (by default 32 × 32 × 24 voxels of 12 mm: 24 PET and 24 CT slices,
- * plus truth.json, which is not DICOM) to a new temporary folder. Same seed → same bytes and UIDs.
+ * plus truth.json, which is not DICOM) to a new temporary folder. Same seed → same bytes and UIDs. The
+ * caller removes the folder with `remove()` when done.
  */
 export async function writeTinyStudy(
   seed: number,
   dims: Vec3 = [32, 32, 24],
-): Promise<{ folder: string; truth: PhantomTruth; dicomFiles: number }> {
+): Promise<{ folder: string; truth: PhantomTruth; dicomFiles: number; remove(): Promise<void> }> {
   const folder = await mkdtemp(join(tmpdir(), 'cxcr4pet-store-study-'));
   const { files, truth } = phantomStudyFiles({
     tracer: 'pentixafor',
@@ -26,7 +27,12 @@ export async function writeTinyStudy(
     await mkdir(dirname(join(folder, file.path)), { recursive: true });
     await writeFile(join(folder, file.path), file.bytes);
   }
-  return { folder, truth, dicomFiles: files.filter((f) => f.path.endsWith('.dcm')).length };
+  return {
+    folder,
+    truth,
+    dicomFiles: files.filter((f) => f.path.endsWith('.dcm')).length,
+    remove: () => rm(folder, { recursive: true, force: true }),
+  };
 }
 
 /** A database backend for a contract suite: the environment to open the store with, and its stop. */

@@ -46,6 +46,7 @@ describe('analyse-series jobs', () => {
   afterAll(async () => {
     await store?.close();
     await data?.remove();
+    await study?.remove();
   });
 
   it('stores the analyze --json result with its arguments, software version and input series', async () => {

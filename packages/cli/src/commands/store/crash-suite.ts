@@ -16,7 +16,7 @@ import {
   sha256Hex,
 } from '@cxcr4pet/store';
 import { type StoreBackend, tempDataDir, writeTinyStudy } from '@cxcr4pet/store/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 
 // The crash suite (not a test file itself): crash.pglite.test.ts and crash.postgres.test.ts run it.
 
@@ -98,6 +98,7 @@ export function crashSuite(backend: StoreBackend): void {
     afterAll(async () => {
       await stop();
       await data?.remove();
+      await committed?.remove();
     }, 30_000);
 
     async function indexedRows() {
@@ -115,6 +116,7 @@ export function crashSuite(backend: StoreBackend): void {
 
     it('keeps what was committed, leaves no half-written rows or files, and a restarted worker resumes the job', async () => {
       const interrupted = await writeTinyStudy(22, [32, 32, 80]);
+      onTestFinished(interrupted.remove);
       const killed = await runCxcr4pet(
         ['import', interrupted.folder, '--participant', 'P-1', '--data', data.dir, '--lease-s', '1'],
         env,

@@ -27,6 +27,7 @@ describe('cxcr4pet import and audit verify', () => {
 
   afterAll(async () => {
     await data?.remove();
+    await study?.remove();
   });
 
   it('imports a folder once, reports the series, and changes nothing the second time', async () => {
