@@ -118,6 +118,41 @@ export async function writeRescaledFrame(
   rescaleInto(bytes, image, target, offset);
 }
 
+/*
+ * `out[n] = samples[n] × slope + intercept` for one sample type each, so that every element access is
+ * monomorphic, four samples per iteration (fewer loop checks): on 500 slices of 200 × 200 int16 this took
+ * 21–22 ms of CPU against 28–29 ms for the one loop over any typed array (bench/RESULTS.md). Same
+ * arithmetic (double multiply and add, rounded once to float32), so the same bits.
+ */
+export function rescaleInt16(samples: Int16Array, out: Float32Array, slope: number, intercept: number): void {
+  const count = out.length;
+  let n = 0;
+  for (; n + 3 < count; n += 4) {
+    out[n] = (samples[n] as number) * slope + intercept;
+    out[n + 1] = (samples[n + 1] as number) * slope + intercept;
+    out[n + 2] = (samples[n + 2] as number) * slope + intercept;
+    out[n + 3] = (samples[n + 3] as number) * slope + intercept;
+  }
+  for (; n < count; n++) out[n] = (samples[n] as number) * slope + intercept;
+}
+
+export function rescaleUint16(
+  samples: Uint16Array,
+  out: Float32Array,
+  slope: number,
+  intercept: number,
+): void {
+  const count = out.length;
+  let n = 0;
+  for (; n + 3 < count; n += 4) {
+    out[n] = (samples[n] as number) * slope + intercept;
+    out[n + 1] = (samples[n + 1] as number) * slope + intercept;
+    out[n + 2] = (samples[n + 2] as number) * slope + intercept;
+    out[n + 3] = (samples[n + 3] as number) * slope + intercept;
+  }
+  for (; n < count; n++) out[n] = (samples[n] as number) * slope + intercept;
+}
+
 /** Stored samples × slope + intercept into `target` (sync, so V8 optimises the hot loops). */
 function rescaleInto(bytes: Uint8Array, image: ImagePlane, target: Float32Array, offset: number): void {
   const count = image.rows * image.columns;
@@ -128,6 +163,9 @@ function rescaleInto(bytes: Uint8Array, image: ImagePlane, target: Float32Array,
   if (bitsStored >= bitsAllocated) {
     if (slope === 1 && intercept === 0) out.set(samples);
     // One pass (stored × slope + intercept straight from the samples): the volume is written once.
+    // 16-bit samples (every PET and CT series seen so far) get loops of their own type.
+    else if (samples instanceof Int16Array) rescaleInt16(samples, out, slope, intercept);
+    else if (samples instanceof Uint16Array) rescaleUint16(samples, out, slope, intercept);
     else for (let n = 0; n < count; n++) out[n] = (samples[n] as number) * slope + intercept;
     return;
   }

@@ -2,7 +2,16 @@ import type { Vec3 } from '@cxcr4pet/volume';
 import dicomParser from 'dicom-parser';
 import { DicomError } from '../errors.ts';
 import { combineDaTmS, parseDaS, parseDtS, parseTmS } from '../suv/dicom-time.ts';
-import { decimal, decimals, firstItem, privateTag, text, texts, uint16 } from './data-set-values.ts';
+import {
+  decimal,
+  decimals,
+  firstItem,
+  type PrivateCreator,
+  privateBlocks,
+  text,
+  texts,
+  uint16,
+} from './data-set-values.ts';
 import type {
   DicomInstance,
   ImagePlane,
@@ -73,10 +82,15 @@ const TAG = {
   PixelData: 'x7fe00010',
 } as const;
 
-/** GE (0009,xx0D) "post-injection date-time", creator GEMS_PETD_01, as used by calculate-suv. */
-const GE_PET_CREATOR = 'GEMS_PETD_01';
-/** Philips (7053,xx00) SUV scale factor and (7053,xx09) activity concentration scale factor. */
-const PHILIPS_PET_CREATOR = 'Philips PET Private Group';
+/**
+ * The private blocks read, looked up together in one pass: GE (0009,xx0D) "post-injection date-time",
+ * creator GEMS_PETD_01, as used by calculate-suv; Philips (7053,xx00) SUV scale factor and (7053,xx09)
+ * activity concentration scale factor.
+ */
+const PRIVATE_CREATORS: readonly PrivateCreator[] = [
+  { group: '0009', creator: 'GEMS_PETD_01' },
+  { group: '7053', creator: 'Philips PET Private Group' },
+];
 
 function vec3(values: readonly number[] | undefined): Vec3 | undefined {
   if (values === undefined || values.length < 3) return undefined;
@@ -175,13 +189,7 @@ function positive(value: number | undefined): number | undefined {
   return value !== undefined && value > 0 ? value : undefined;
 }
 
-function privateDecimal(
-  dataSet: RawDataSet,
-  group: string,
-  creator: string,
-  element: string,
-): number | undefined {
-  const tag = privateTag(dataSet, group, creator, element);
+function privateDecimal(dataSet: RawDataSet, tag: string | undefined): number | undefined {
   return tag === undefined ? undefined : positive(decimal(dataSet, tag));
 }
 
@@ -193,7 +201,10 @@ function petFacts(dataSet: RawDataSet): PetInstanceFacts {
   const acquisitionDate = text(dataSet, TAG.AcquisitionDate) ?? seriesDate;
   const acquisitionTime = text(dataSet, TAG.AcquisitionTime);
   const acquisitionDateTime = text(dataSet, TAG.AcquisitionDateTime);
-  const geTag = privateTag(dataSet, '0009', GE_PET_CREATOR, '0d');
+  const [geBlock, philipsBlock] = privateBlocks(dataSet, PRIVATE_CREATORS);
+  const geTag = geBlock === undefined ? undefined : `x0009${geBlock}0d`;
+  const philips = (element: string): string | undefined =>
+    philipsBlock === undefined ? undefined : `x7053${philipsBlock}${element}`;
   const geText = geTag === undefined ? undefined : text(dataSet, geTag);
   const startDateTime = drug === undefined ? undefined : text(drug, TAG.RadiopharmaceuticalStartDateTime);
   const startTime = drug === undefined ? undefined : text(drug, TAG.RadiopharmaceuticalStartTime);
@@ -225,8 +236,8 @@ function petFacts(dataSet: RawDataSet): PetInstanceFacts {
           : parseDtS(acquisitionDateTime),
     frameDurationMs: positive(decimal(dataSet, TAG.ActualFrameDuration)),
     gePostInjectionDateTimeS: geText === undefined ? undefined : parseDtS(geText),
-    philipsSuvScaleFactor: privateDecimal(dataSet, '7053', PHILIPS_PET_CREATOR, '00'),
-    philipsActivityScaleFactor: privateDecimal(dataSet, '7053', PHILIPS_PET_CREATOR, '09'),
+    philipsSuvScaleFactor: privateDecimal(dataSet, philips('00')),
+    philipsActivityScaleFactor: privateDecimal(dataSet, philips('09')),
   };
 }
 

@@ -84,8 +84,9 @@ export function parsePart10Header(head: Uint8Array, untilTag: string): RawDataSe
   } catch {
     return undefined;
   }
-  if (dataSet.elements[untilTag] === undefined) return undefined;
-  for (const element of Object.values(dataSet.elements))
-    if (element.tag !== untilTag && element.dataOffset + element.length > head.length) return undefined;
-  return dataSet;
+  // Found means every element before it lies inside `head`: dicom-parser reads the top-level elements
+  // one after another (an element running past the bytes throws 'buffer overrun', caught above), so each
+  // ends where the next begins, before `untilTag`'s header. (A loop re-checking that cost ~4 ms per
+  // 500-file series.)
+  return dataSet.elements[untilTag] === undefined ? undefined : dataSet;
 }
