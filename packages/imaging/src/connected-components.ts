@@ -23,18 +23,42 @@ export function labelComponents(
   mask: Mask,
   connectivity: Connectivity = DEFAULT_CONNECTIVITY,
 ): Components {
-  const cursor = new NeighbourCursor(grid, connectivity);
-  const labels = new Int32Array(mask.length);
   let foreground = 0;
   forChunks(mask.length, (start, end) => {
     for (let n = start; n < end; n++) if (mask[n] !== 0) foreground++;
   });
+  const seeds = new Int32Array(foreground);
+  let at = 0;
+  forChunks(mask.length, (start, end) => {
+    for (let n = start; n < end; n++) if (mask[n] !== 0) seeds[at++] = n;
+  });
+  return labelFromSeeds(grid, seeds, (index) => mask[index] !== 0, connectivity);
+}
+
+/**
+ * Labels connected components given every foreground voxel: `seeds` lists them all, in ascending index
+ * order, and `isForeground` says whether a neighbour is one (so no mask needs to exist: a caller can test
+ * the image itself). Same labels and region lists as `labelComponents` on the mask of those voxels.
+ */
+export function labelFromSeeds(
+  grid: Grid,
+  seeds: Int32Array,
+  isForeground: (index: number) => boolean,
+  connectivity: Connectivity = DEFAULT_CONNECTIVITY,
+): Components {
+  const cursor = new NeighbourCursor(grid, connectivity);
+  const [nx, ny, nz] = grid.dims;
+  const labels = new Int32Array(nx * ny * nz);
   // The queue keeps every voxel: component L occupies queue[offsets[L − 1] .. offsets[L]).
-  const queue = new Int32Array(foreground);
+  const queue = new Int32Array(seeds.length);
   const offsets: number[] = [0];
   let tail = 0;
-  // Breadth-first fill of one component from `seed`.
-  const fill = (seed: number, label: number): void => {
+  let count = 0;
+  for (let s = 0; s < seeds.length; s++) {
+    const seed = seeds[s] as number;
+    if (labels[seed] !== 0) continue;
+    // Breadth-first fill of one component from its first voxel in memory order.
+    const label = ++count;
     labels[seed] = label;
     let head = tail;
     queue[tail++] = seed;
@@ -42,18 +66,14 @@ export function labelComponents(
       cursor.moveTo(queue[head++] as number);
       for (let n = 0; n < cursor.count; n++) {
         const next = cursor.at(n);
-        if (next < 0 || mask[next] === 0 || labels[next] !== 0) continue;
+        if (next < 0 || labels[next] !== 0 || !isForeground(next)) continue;
         labels[next] = label;
         queue[tail++] = next;
       }
     }
     queue.subarray(offsets[offsets.length - 1], tail).sort();
     offsets.push(tail);
-  };
-  let count = 0;
-  forChunks(mask.length, (start, end) => {
-    for (let n = start; n < end; n++) if (mask[n] !== 0 && labels[n] === 0) fill(n, ++count);
-  });
+  }
   return { labels, count, regions: { count, offsets: Int32Array.from(offsets), voxels: queue } };
 }
 

@@ -1,4 +1,4 @@
-import type { Vec3, Volume } from '@cxcr4pet/volume';
+import type { Grid, Vec3, Volume } from '@cxcr4pet/volume';
 import { ImagingError } from './errors.ts';
 import { sphereVoxels } from './sphere.ts';
 import { regionStatistics } from './voi-statistics.ts';
@@ -37,7 +37,7 @@ const RULES = {
  */
 export function percistThreshold(suv: Volume, reference: PercistReference): PercistThreshold {
   const rule = RULES[reference.kind];
-  const voxels = sphereVoxels(suv, reference.centreLps, rule.diameterMm / 2, rule.field);
+  const voxels = percistSphere(suv, reference);
   if (voxels.length < 2) {
     throw new ImagingError(
       'empty-region',
@@ -55,4 +55,13 @@ export function percistThreshold(suv: Volume, reference: PercistReference): Perc
     meanSuv: stats.mean,
     sdSuv: stats.sd,
   };
+}
+
+/**
+ * The voxels (ascending indices) whose values `percistThreshold` reads: those of the reference sphere.
+ * Throws `ImagingError` ('outside-volume') when the sphere misses the grid.
+ */
+export function percistSphere(grid: Grid, reference: PercistReference): Int32Array {
+  const rule = RULES[reference.kind];
+  return sphereVoxels(grid, reference.centreLps, rule.diameterMm / 2, rule.field);
 }
