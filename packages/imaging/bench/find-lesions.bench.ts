@@ -18,10 +18,17 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+/** CPU time (user + system, ms) of the last `timeMs` call: on a shared machine wall time includes waiting. */
+let lastCpuMs = 0;
+
 function timeMs(run: () => unknown): number {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   run();
-  return performance.now() - start;
+  const wall = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  lastCpuMs = (used.user + used.system) / 1000;
+  return wall;
 }
 
 const body = wholeBody();
@@ -36,6 +43,7 @@ const node = {
   fused: [] as number[],
   percent: [] as number[],
 };
+const cpu = { onePass: [] as number[], pipeline: [] as number[], fused: [] as number[] };
 let result: ReturnType<typeof findLesions> | undefined;
 let fusedResult: ReturnType<typeof findLesionsInActivity> | undefined;
 for (let run = 0; run <= RUNS; run++) {
@@ -45,19 +53,23 @@ for (let run = 0; run <= RUNS; run++) {
     for (let n = 0; n < data.length; n++) sum += data[n] as number;
     return sum;
   });
+  const onePassCpu = lastCpuMs;
   let suv = bqml;
   const suvMs = timeMs(() => {
     suv = scaleVolume(bqml, FACTOR);
   });
+  let pipelineCpu = lastCpuMs;
   const find = timeMs(() => {
     result = findLesions(suv, parseSegmentation('percist'), { percistReference });
   });
+  pipelineCpu += lastCpuMs;
   const pipeline = suvMs + find;
   // The same pipeline as the library offers it for a Bq/ml volume: SUV conversion, threshold and the
   // foreground list in one pass, then labelling and measures (same results to the bit, tested).
   const fused = timeMs(() => {
     fusedResult = findLesionsInActivity(bqml, FACTOR, parseSegmentation('percist'), { percistReference });
   });
+  const fusedCpu = lastCpuMs;
   const percent = timeMs(() => findLesions(suv, parseSegmentation('percent:41,seed:3')));
   if (run === 0) continue; // warm-up
   node.onePass.push(onePass);
@@ -66,6 +78,9 @@ for (let run = 0; run <= RUNS; run++) {
   node.pipeline.push(pipeline);
   node.fused.push(fused);
   node.percent.push(percent);
+  cpu.onePass.push(onePassCpu);
+  cpu.pipeline.push(pipelineCpu);
+  cpu.fused.push(fusedCpu);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'cxcr4pet-bench-'));
@@ -121,6 +136,9 @@ console.log(
     `≤ 5 × one pass ${fused / onePass <= 5 ? 'met' : 'MISSED'} (fused), ${pipeline / onePass <= 5 ? 'met' : 'MISSED'} (two steps)`,
 );
 console.log(`percent:41,seed:3 (cxcr4pet)  ${ms(median(node.percent))}`);
+console.log(
+  `CPU time (medians)            one pass ${ms(median(cpu.onePass))}, two steps ${ms(median(cpu.pipeline))} (${(median(cpu.pipeline) / median(cpu.onePass)).toFixed(1)} ×), fused ${ms(median(cpu.fused))} (${(median(cpu.fused) / median(cpu.onePass)).toFixed(1)} ×)`,
+);
 console.log(
   `cross-check: threshold ${result?.thresholdSuv?.toFixed(4)} vs ${python.thresholdSuv.toFixed(4)}, ` +
     `lesions ${result?.totals.lesionCount} vs ${python.lesionCount}, ` +
