@@ -17,6 +17,7 @@ export {
   type StudyDb,
 } from './open.ts';
 export { PgliteDialect } from './pglite-dialect.ts';
+export { type ActivityInput, recordActivity } from './repositories/activity.ts';
 export { getLockState, type LockState, setLock } from './repositories/lock.ts';
 export {
   listParticipants,

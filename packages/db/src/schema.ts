@@ -19,6 +19,7 @@ export interface DbSchema {
   readonly dicom_instance: DicomInstanceTable;
   readonly job: JobTable;
   readonly analysis: AnalysisTable;
+  readonly activity: ActivityTable;
 }
 
 export interface SiteTable {
@@ -162,6 +163,9 @@ export interface JobTable {
   created_by: string;
   started_at: ColumnType<Date | null, never, never>;
   finished_at: ColumnType<Date | null, never, never>;
+  participant_id: string | null;
+  cancelled_by: string | null;
+  cancel_reason: string | null;
 }
 
 export interface AnalysisTable {
@@ -175,4 +179,14 @@ export interface AnalysisTable {
   job_id: string | null;
   created_at: ColumnType<Date, never, never>;
   created_by: string;
+}
+
+/** Audited, immutable log of user actions that change no study row by themselves (jobs, exports). */
+export interface ActivityTable {
+  activity_id: Generated<string>;
+  action: string;
+  participant_id: string | null;
+  details: ColumnType<unknown, string, never>;
+  actor: string;
+  created_at: ColumnType<Date, never, never>;
 }

@@ -1,4 +1,5 @@
 import type { DataQuery, Session, StoredRecord, User } from '@cxcr4pet/db';
+import type { Job } from '@cxcr4pet/store';
 import type { RecordType } from '@cxcr4pet/study';
 
 /** The participant a request is about, resolved and site-checked by the authorise hook. */
@@ -15,6 +16,7 @@ export interface Access {
   readonly participant: ParticipantRef | undefined;
   readonly record: StoredRecord | undefined;
   readonly query: DataQuery | undefined;
+  readonly job: Job | undefined;
 }
 
 declare module 'fastify' {

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { StudyDb } from '@cxcr4pet/db';
+import type { Store } from '@cxcr4pet/store';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -16,11 +17,18 @@ import {
 import { authRoutes } from './auth/routes.ts';
 import { SessionCache } from './auth/session-cache.ts';
 import { makeAuthorize } from './authorize.ts';
-import { defaultConfig, type ServerConfig, type ServerContext } from './context.ts';
+import {
+  type AnalyseArgumentsCheck,
+  defaultConfig,
+  type ServerConfig,
+  type ServerContext,
+} from './context.ts';
 import { errorHandler } from './error-handler.ts';
 import { ApiError } from './errors.ts';
 import { POLICY, type Rule } from './policy.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { imagingRoutes, UPLOAD_OPENAPI } from './routes/imaging.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { participantRoutes } from './routes/participants.ts';
 import { queryRoutes } from './routes/queries.ts';
 import { recordRoutes } from './routes/records.ts';
@@ -41,6 +49,13 @@ export interface AppOptions {
   /** The clock (tests move it to expire lockouts and sessions). */
   readonly now?: () => Date;
   readonly extensions?: readonly ServerExtension[];
+  /**
+   * The data folder (DICOM files, job queue) opened with `openStore`; its database must be `db`.
+   * Without it the imaging and job routes are absent.
+   */
+  readonly store?: Store;
+  /** Checks an analysis's options when it is queued (the CLI passes `analyze`'s parser). */
+  readonly checkAnalyseArguments?: AnalyseArgumentsCheck;
   /** Fastify's logger option (off by default; `serve` turns it on). */
   readonly logger?: boolean;
   /**
@@ -65,7 +80,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     config,
     now: options.now ?? (() => new Date()),
     sessions: new SessionCache(cacheMs),
+    store: options.store,
+    checkAnalyseArguments: options.checkAnalyseArguments,
   };
+  if (options.store !== undefined && options.store.db !== options.db)
+    throw new Error('buildApp: store.db must be the db the app is given');
   const policies: Record<string, Rule> = { ...POLICY };
   for (const extension of options.extensions ?? []) {
     for (const [operation, rule] of Object.entries(extension.policies)) {
@@ -125,6 +144,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) => {
+      const spec = 'openapiObject' in document ? document.openapiObject : document.swaggerObject;
+      const upload = (spec.paths as Record<string, { post?: Record<string, unknown> }> | undefined)?.[
+        UPLOAD_OPENAPI.path
+      ]?.post;
+      if (upload !== undefined) upload.requestBody = UPLOAD_OPENAPI.requestBody;
+      return spec;
+    },
   });
   const authorize = makeAuthorize({
     db: options.db,
@@ -149,6 +176,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
       await api.register(participantRoutes(context));
       await api.register(recordRoutes(context));
       await api.register(queryRoutes(context));
+      if (options.store !== undefined) {
+        await api.register(imagingRoutes(context));
+        await api.register(jobRoutes(context));
+      }
       for (const extension of options.extensions ?? []) await api.register(extension.routes(context));
     },
     { prefix: '/api' },

@@ -1,4 +1,8 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createUser, getUser, participantSite, ROLES, type Role, raiseQuery } from '@cxcr4pet/db';
+import { cancelJob, enqueueJob, importFolder } from '@cxcr4pet/store';
+import { writeTinyStudy } from '@cxcr4pet/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY } from './policy.ts';
 import { example, seedParticipant } from './test-fixtures.ts';
@@ -57,6 +61,14 @@ const EXPECTED = {
   'queries.raise': row('NNNNNY', 'hidden'),
   'queries.answer': row('NYYNNN', 'hidden'),
   'queries.close': row('NNNNNY', 'hidden'),
+  'dicom.upload': row('NYYNNN', 'hidden'),
+  'dicom.import': row('YNNNNN', 'hidden'),
+  'series.list': row('YYYYNN', 'hidden'),
+  'analyses.queue': row('NYYYNN', 'hidden'),
+  'jobs.list': row('YYYYNN', 'ok'),
+  'jobs.read': row('YYYYNN', 'hidden'),
+  'jobs.events': row('YYYYNN', 'hidden'),
+  'jobs.cancel': row('YYYYNN', 'hidden'),
 } as const;
 // records.read (identity) for a role that may read records but not identifying ones is 403 even at
 // its own site; at the other site the record is hidden first. Patch those cells by hand:
@@ -70,7 +82,13 @@ const IDENTITY_READ: Record<Role, Record<Site, Outcome>> = {
 };
 
 type Case = keyof typeof EXPECTED;
-type Request = { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; url: string; payload?: unknown };
+type Request = {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  url: string;
+  payload?: unknown;
+  /** Sent as is, with its own headers (an upload; a response that is not JSON: server-sent events). */
+  raw?: { headers: Record<string, string>; payload?: Buffer };
+};
 
 describe('the authorisation matrix: every operation × role × own/other site', () => {
   let server: TestServer;
@@ -79,11 +97,14 @@ describe('the authorisation matrix: every operation × role × own/other site', 
     own: { participantId: 'M-A1', pseudonym: '', labs: '', identity: '' },
     other: { participantId: 'M-B1', pseudonym: '', labs: '', identity: '' },
   };
+  let study: Awaited<ReturnType<typeof writeTinyStudy>>;
+  let petFile = Buffer.alloc(0);
+  let petSeries = '';
   let counter = 0;
   const unique = (prefix: string): string => `${prefix}${++counter}`;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ checkAnalyseArguments: () => {} });
     for (const site of ['own', 'other'] as const) {
       const seeded = await seedParticipant(server.db, ids[site].participantId, site === 'own' ? 'A' : 'B');
       const found = await participantSite(server.db.kysely, ids[site].participantId);
@@ -99,9 +120,28 @@ describe('the authorisation matrix: every operation × role × own/other site', 
       { actor: 'test-setup' },
       { userId: 'target', displayName: 'Target', role: 'reader', siteIds: ['A'] },
     );
+    study = await writeTinyStudy(21, [8, 8, 2]);
+    await importFolder(server.store, {
+      folder: study.folder,
+      participantId: ids.own.participantId,
+      actor: 'test-setup',
+      jobId: null,
+      notDicom: 'skip',
+    });
+    const names = (await readdir(study.folder, { recursive: true })).filter((n) => n.endsWith('.dcm'));
+    const pet = await server.db.kysely
+      .selectFrom('dicom_instance')
+      .select(['series_instance_uid', 'source_name'])
+      .where('modality', '=', 'PT')
+      .executeTakeFirstOrThrow();
+    petSeries = pet.series_instance_uid;
+    petFile = await readFile(join(study.folder, names.find((n) => n === pet.source_name) ?? ''));
     for (const role of ROLES) clients.set(role, await server.signIn(userOf(role)));
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    if (study !== undefined) await rm(study.folder, { recursive: true, force: true });
+  });
 
   /** The path id of a participant as the role addresses it: statisticians know only pseudonyms. */
   const pid = (role: Role, site: Site): string =>
@@ -115,6 +155,15 @@ describe('the authorisation matrix: every operation × role × own/other site', 
         { participantId: ids[site].participantId, field: 'ldhUPerL', question: 'Is 300 right?' },
       )
     ).queryId;
+  const freshJob = async (site: Site, ended = false): Promise<string> => {
+    const jobId = await enqueueJob(server.db.kysely, {
+      kind: 'import-folder',
+      payload: { folder: study.folder, participantId: ids[site].participantId },
+      createdBy: 'test-setup',
+    });
+    if (ended) await cancelJob(server.db.kysely, jobId, { actor: 'test-setup', reason: 'ended' });
+    return jobId;
+  };
 
   const REQUESTS: Record<Case, (role: Role, site: Site) => Promise<Request>> = {
     'auth.me': async () => ({ method: 'GET', url: '/api/auth/me' }),
@@ -243,6 +292,37 @@ describe('the authorisation matrix: every operation × role × own/other site', 
       url: `/api/queries/${await freshQuery(site)}/close`,
       payload: { version: 1, note: 'resolved' },
     }),
+    'dicom.upload': async (role, site) => ({
+      method: 'POST',
+      url: `/api/participants/${pid(role, site)}/dicom`,
+      raw: { headers: { 'content-type': 'application/dicom' }, payload: petFile },
+    }),
+    'dicom.import': async (role, site) => ({
+      method: 'POST',
+      url: `/api/participants/${pid(role, site)}/imports`,
+      payload: { folder: study.folder },
+    }),
+    'series.list': async (role, site) => ({
+      method: 'GET',
+      url: `/api/participants/${pid(role, site)}/series`,
+    }),
+    'analyses.queue': async (role, site) => ({
+      method: 'POST',
+      url: `/api/participants/${pid(role, site)}/analyses`,
+      payload: { seriesInstanceUid: petSeries, arguments: ['--segment', 'suv:4'] },
+    }),
+    'jobs.list': async () => ({ method: 'GET', url: '/api/jobs' }),
+    'jobs.read': async (_role, site) => ({ method: 'GET', url: `/api/jobs/${await freshJob(site)}` }),
+    'jobs.events': async (_role, site) => ({
+      method: 'GET',
+      url: `/api/jobs/${await freshJob(site, true)}/events`,
+      raw: { headers: {} },
+    }),
+    'jobs.cancel': async (_role, site) => ({
+      method: 'POST',
+      url: `/api/jobs/${await freshJob(site)}/cancel`,
+      payload: { reason: 'matrix test' },
+    }),
   };
 
   it('covers every operation of the policy table that needs a session', () => {
@@ -262,7 +342,15 @@ describe('the authorisation matrix: every operation × role × own/other site', 
     const client = c === 'auth.logout' ? await server.signIn(userOf(role)) : clients.get(role);
     if (client === undefined) throw new Error(`no client for ${role}`);
     const request = await REQUESTS[c](role, site);
-    const response = await client.call(request.method, request.url, request.payload);
+    const response =
+      request.raw === undefined
+        ? await client.call(request.method, request.url, request.payload)
+        : await client.send({
+            method: request.method === 'GET' ? 'GET' : 'POST',
+            url: request.url,
+            headers: request.raw.headers,
+            ...(request.raw.payload === undefined ? {} : { payload: request.raw.payload }),
+          });
     const outcome: Outcome | number =
       response.status >= 200 && response.status < 300
         ? 'ok'

@@ -7,6 +7,7 @@ import {
   type StudyDb,
   touchSession,
 } from '@cxcr4pet/db';
+import { getJob, type Job, StoreError } from '@cxcr4pet/store';
 import type { FastifyRequest } from 'fastify';
 import type { ParticipantRef } from './access.ts';
 import type { SessionCache } from './auth/session-cache.ts';
@@ -24,6 +25,7 @@ export interface AuthorizeOptions {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Sessions are touched at most once a minute, so that reads do not each write. */
 const TOUCH_EVERY_MS = 60_000;
 
@@ -71,6 +73,7 @@ export function makeAuthorize(options: AuthorizeOptions): (request: FastifyReque
     let participant: ParticipantRef | undefined;
     let record: Awaited<ReturnType<typeof getRecord>>;
     let query: Awaited<ReturnType<typeof getQuery>>;
+    let job: Job | undefined;
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     const mine = (siteId: string): boolean => user.siteIds.includes(siteId);
     /** The participant of what the path names, if it is at the caller's sites; else 404. */
@@ -107,6 +110,12 @@ export function makeAuthorize(options: AuthorizeOptions): (request: FastifyReque
         participant = await ownParticipant('data query', key, query?.participantId);
         break;
       }
+      case 'job': {
+        const key = params.jobId ?? '';
+        job = UUID.test(key) ? await getJob(db, key).catch(missingJob) : undefined;
+        participant = await ownParticipant('job', key, job?.participantId ?? undefined);
+        break;
+      }
       case 'body-site': {
         const siteId = (request.body as { siteId?: unknown } | undefined)?.siteId;
         if (typeof siteId !== 'string' || !mine(siteId)) {
@@ -122,8 +131,14 @@ export function makeAuthorize(options: AuthorizeOptions): (request: FastifyReque
       default:
         break;
     }
-    request.access = { user, session, participant, record, query };
+    request.access = { user, session, participant, record, query, job };
   };
+}
+
+/** A job that does not exist is undefined (404 below); any other failure stays an error. */
+function missingJob(error: unknown): undefined {
+  if (error instanceof StoreError && error.code === 'job-not-found') return undefined;
+  throw error;
 }
 
 function notAtYourSites(what: string, key: string): ApiError {

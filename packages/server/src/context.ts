@@ -1,4 +1,5 @@
 import type { StudyDb } from '@cxcr4pet/db';
+import type { Store } from '@cxcr4pet/store';
 import type { SessionCache } from './auth/session-cache.ts';
 
 /** Tunables of the server; `defaultConfig` holds production values, tests shorten them. */
@@ -21,6 +22,12 @@ export interface ServerConfig {
    * processes may end a session).
    */
   readonly sessionCacheMs?: number;
+  /** Largest DICOM file accepted by an upload (default 512 MiB). */
+  readonly uploadFileLimitBytes: number;
+  /** Most files in one upload (default 10,000). */
+  readonly uploadFilesLimit: number;
+  /** How often a job's progress stream looks at the job (default 250 ms). */
+  readonly jobEventsPollMs: number;
 }
 
 export const defaultConfig: ServerConfig = {
@@ -30,7 +37,17 @@ export const defaultConfig: ServerConfig = {
   sessionIdleMs: 30 * 60_000,
   secureCookies: false,
   bodyLimitBytes: 1024 * 1024,
+  uploadFileLimitBytes: 512 * 1024 * 1024,
+  uploadFilesLimit: 10_000,
+  jobEventsPollMs: 250,
 };
+
+/**
+ * Checks the options of an analysis before it is queued (throws with a one-line message naming the
+ * option). Supplied by whoever runs the server — the CLI passes `cxcr4pet analyze`'s own parser — so
+ * that a typo fails when the job is queued, not later in the worker.
+ */
+export type AnalyseArgumentsCheck = (args: readonly string[]) => void;
 
 /** What every route plugin is given: the database, the configuration and the clock. */
 export interface ServerContext {
@@ -38,4 +55,7 @@ export interface ServerContext {
   readonly config: ServerConfig;
   readonly now: () => Date;
   readonly sessions: SessionCache;
+  /** The data folder with its DICOM files and job queue (absent: no imaging or job routes). */
+  readonly store: Store | undefined;
+  readonly checkAnalyseArguments: AnalyseArgumentsCheck | undefined;
 }

@@ -1,4 +1,6 @@
 import { DbError, type DbErrorCode } from '@cxcr4pet/db';
+import { DicomError } from '@cxcr4pet/dicom';
+import { StoreError, type StoreErrorCode } from '@cxcr4pet/store';
 import { StudyError } from '@cxcr4pet/study';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -29,6 +31,24 @@ const DB_STATUS: Record<DbErrorCode, number> = {
   migration: 500,
 };
 
+const STORE_STATUS: Record<StoreErrorCode, number> = {
+  'folder-not-found': 400,
+  'no-dicom': 400,
+  'not-dicom': 400,
+  'participant-not-found': 404,
+  'sop-conflict': 409,
+  'participant-conflict': 409,
+  'file-changed': 409,
+  'blob-missing': 500,
+  'blob-corrupt': 500,
+  'series-not-found': 404,
+  'data-dir-locked': 503,
+  'job-not-found': 404,
+  'job-finished': 409,
+  'lease-lost': 409,
+  'export-target': 400,
+};
+
 /** `/data/syringeBefore/activityMBq` → `data.syringeBefore.activityMBq`. */
 function fieldOfPointer(pointer: string): string | undefined {
   const parts = pointer.split('/').filter((p) => p !== '');
@@ -49,6 +69,16 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   }
   if (error instanceof DbError) {
     return { status: DB_STATUS[error.code], body: body(error.code, error.message, error.field) };
+  }
+  if (error instanceof StoreError) {
+    const status = STORE_STATUS[error.code];
+    // A missing or corrupt stored file is the server's fault: its path is for the log, not the client.
+    if (status >= 500)
+      return { status, body: body('internal', 'internal error; the server log has the details') };
+    return { status, body: body(error.code, error.message) };
+  }
+  if (error instanceof DicomError) {
+    return { status: 400, body: body(error.code, error.message) };
   }
   if (error instanceof StudyError) {
     return { status: 400, body: body(error.code, error.message, error.field) };

@@ -10,6 +10,8 @@ export type ApiErrorCode =
   | 'participant-mismatch'
   | 'missing-record'
   | 'rate-limited'
+  | 'too-large'
+  | 'unavailable'
   | 'internal';
 
 /**

@@ -16,8 +16,9 @@ import { RECORD_SCHEMAS, type RecordType } from '@cxcr4pet/study';
  * - `participant` / `record` / `query`: the path names a participant, a record or a data query; its
  *   participant's site must be one of the caller's, else 404 (other sites' data do not exist for them).
  * - `body-site`: the body's `siteId` must be one of the caller's sites (registering a participant).
+ * - `job`: the path names a job; the participant it is about must be at the caller's sites, else 404.
  */
-export type Scope = 'public' | 'user' | 'global' | 'participant' | 'record' | 'query' | 'body-site';
+export type Scope = 'public' | 'user' | 'global' | 'participant' | 'record' | 'query' | 'body-site' | 'job';
 
 export interface Rule {
   readonly roles: readonly Role[];
@@ -28,6 +29,8 @@ const ALL: readonly Role[] = ROLES;
 /** Site staff: the only roles that see identifying data (name, birth date, hospital id), at their sites. */
 export const SITE_STAFF: readonly Role[] = ['investigator', 'coordinator'];
 const CLINICAL: readonly Role[] = ['investigator', 'coordinator', 'monitor', 'statistician'];
+/** Who works with images and their jobs: site staff, readers (analyses), admins (server-side imports). */
+const IMAGING: readonly Role[] = ['admin', 'investigator', 'coordinator', 'reader'];
 
 export const POLICY = {
   health: { roles: ALL, scope: 'public' },
@@ -57,6 +60,14 @@ export const POLICY = {
   'queries.raise': { roles: ['monitor'], scope: 'participant' },
   'queries.answer': { roles: SITE_STAFF, scope: 'query' },
   'queries.close': { roles: ['monitor'], scope: 'query' },
+  'dicom.upload': { roles: SITE_STAFF, scope: 'participant' },
+  'dicom.import': { roles: ['admin'], scope: 'participant' },
+  'series.list': { roles: IMAGING, scope: 'participant' },
+  'analyses.queue': { roles: [...SITE_STAFF, 'reader'], scope: 'participant' },
+  'jobs.list': { roles: IMAGING, scope: 'global' },
+  'jobs.read': { roles: IMAGING, scope: 'job' },
+  'jobs.events': { roles: IMAGING, scope: 'job' },
+  'jobs.cancel': { roles: IMAGING, scope: 'job' },
 } as const satisfies Record<string, Rule>;
 
 export type OperationId = keyof typeof POLICY;

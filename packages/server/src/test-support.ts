@@ -1,12 +1,8 @@
-import {
-  createSite,
-  createUser,
-  type DbLocation,
-  openStudyDb,
-  ROLES,
-  type Role,
-  type StudyDb,
-} from '@cxcr4pet/db';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSite, createUser, type DbLocation, ROLES, type Role, type StudyDb } from '@cxcr4pet/db';
+import { openStore, type Store } from '@cxcr4pet/store';
 import { type App, type AppOptions, buildApp } from './app.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { CSRF_HEADER } from './auth/tokens.ts';
@@ -24,12 +20,22 @@ export interface Client {
     payload?: unknown,
     // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
   ): Promise<{ status: number; body: any }>;
+  /** A request with its own headers and a raw body (uploads), plus the cookie and CSRF token. */
+  send(request: {
+    method: 'GET' | 'POST';
+    url: string;
+    headers?: Record<string, string>;
+    payload?: string | Buffer;
+    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
+  }): Promise<{ status: number; body: any; text: string; headers: Record<string, unknown> }>;
 }
 
 /** Sites `A` and `B`, and a user `<role>-a` of every role at site A (plus `admin`, an admin of both). */
 export interface TestServer {
   readonly app: App;
   readonly db: StudyDb;
+  /** The store the app serves (a temporary data folder, removed by `close`). */
+  readonly store: Store;
   signIn(userId: string, password?: string): Promise<Client>;
   close(): Promise<void>;
 }
@@ -38,7 +44,11 @@ export async function startTestServer(
   options: { location?: DbLocation } & Omit<Partial<AppOptions>, 'db'> = {},
 ): Promise<TestServer> {
   const { location, ...appOptions } = options;
-  const db = await openStudyDb(location ?? { kind: 'pglite' });
+  const dataDir = await mkdtemp(join(tmpdir(), 'cxcr4pet-server-test-'));
+  const env: Record<string, string> =
+    location?.kind === 'postgres' ? { DATABASE_URL: location.connectionString } : {};
+  const store = await openStore(dataDir, env, { memoryDb: true });
+  const db = store.db;
   const setup = { actor: 'test-setup' };
   await createSite(db.kysely, setup, { siteId: 'A', name: 'Site A' });
   await createSite(db.kysely, setup, { siteId: 'B', name: 'Site B' });
@@ -52,14 +62,16 @@ export async function startTestServer(
       passwordHash,
     });
   }
-  const app = await buildApp({ db, ...appOptions });
+  const app = await buildApp({ db, store, ...appOptions });
   return {
     app,
     db,
+    store,
     signIn: (userId, password = TEST_PASSWORD) => signIn(app, userId, password),
     close: async () => {
       await app.close();
-      await db.close();
+      await store.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -91,6 +103,16 @@ export async function signIn(app: App, userId: string, password = TEST_PASSWORD)
         ...(payload === undefined ? {} : { payload: payload as object }),
       });
       return { status: r.statusCode, body: r.body === '' ? undefined : r.json() };
+    },
+    send: async (request) => {
+      const r = await app.inject({
+        method: request.method,
+        url: request.url,
+        headers: { cookie, [CSRF_HEADER]: csrfToken, ...request.headers },
+        ...(request.payload === undefined ? {} : { payload: request.payload }),
+      });
+      const json = (r.headers['content-type'] ?? '').toString().startsWith('application/json');
+      return { status: r.statusCode, body: json ? r.json() : undefined, text: r.body, headers: r.headers };
     },
   };
 }

@@ -76,6 +76,16 @@ export async function putBlob(
   return { sha256, created: true };
 }
 
+/**
+ * A new empty temporary folder under `<dataDir>/dicom/tmp` (for an upload being received), named like
+ * temporary files so that a sweep removes it when this process died before removing it itself.
+ */
+export async function newTempFolder(dataDir: string, label: string): Promise<string> {
+  const folder = join(tempDir(dataDir), `${TEMP_PREFIX}${label}-${randomBytes(8).toString('hex')}`);
+  await mkdir(folder, { recursive: true });
+  return folder;
+}
+
 /** The stored bytes of `sha256`, checked against the hash (`blob-missing`, `blob-corrupt` otherwise). */
 export async function readBlob(dataDir: string, sha256: string): Promise<Uint8Array> {
   const path = blobPath(dataDir, sha256);
@@ -92,7 +102,7 @@ export async function readBlob(dataDir: string, sha256: string): Promise<Uint8Ar
 }
 
 /**
- * Deletes temporary files left by writers on this host that are no longer running (a crash between
+ * Deletes temporary files (and upload folders) left by writers on this host that are no longer running (a crash between
  * creating and renaming a temporary file). Files of live processes and of other hosts are left alone.
  * Returns the names removed.
  */
@@ -110,7 +120,7 @@ export async function sweepTempFiles(dataDir: string): Promise<readonly string[]
     if (!name.startsWith(host)) continue;
     const pid = Number(name.slice(host.length).split('-')[0]);
     if (Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
-      await rm(join(tmp, name), { force: true });
+      await rm(join(tmp, name), { recursive: true, force: true });
       removed.push(name);
     }
   }

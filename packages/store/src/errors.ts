@@ -2,6 +2,7 @@
 export type StoreErrorCode =
   | 'folder-not-found'
   | 'no-dicom'
+  | 'not-dicom'
   | 'participant-not-found'
   | 'sop-conflict'
   | 'participant-conflict'
@@ -11,6 +12,7 @@ export type StoreErrorCode =
   | 'series-not-found'
   | 'data-dir-locked'
   | 'job-not-found'
+  | 'job-finished'
   | 'lease-lost'
   | 'export-target';
 

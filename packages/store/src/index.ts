@@ -11,6 +11,7 @@ export {
   blobPath,
   listBlobs,
   listTempFiles,
+  newTempFolder,
   putBlob,
   readBlob,
   sha256Hex,
@@ -26,8 +27,15 @@ export {
   type ScannedInstance,
   scanDicomFolder,
 } from './import-dicom.ts';
-export { type ImportFolderPayload, importFolderJob } from './import-job.ts';
 export {
+  type ImportCommit,
+  type ImportFolderPayload,
+  type ImportRequest,
+  importFolder,
+  importFolderJob,
+} from './import-job.ts';
+export {
+  cancelJob,
   claimJob,
   enqueueJob,
   getJob,

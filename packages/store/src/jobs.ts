@@ -13,12 +13,14 @@ import { StoreError } from './errors.ts';
  */
 
 export type JobKind = 'import-folder' | 'analyse-series';
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface Job {
   readonly jobId: string;
   readonly kind: JobKind;
   readonly payload: Readonly<Record<string, unknown>>;
+  /** The participant the job is about (imported into, analysed), when known. */
+  readonly participantId: string | null;
   readonly state: JobState;
   /** Times a worker started it (a restart after a crash is a new attempt). */
   readonly attempts: number;
@@ -31,6 +33,9 @@ export interface Job {
   readonly createdBy: string;
   readonly createdAt: string;
   readonly finishedAt: string | null;
+  /** Who cancelled it and why (state `cancelled`). */
+  readonly cancelledBy: string | null;
+  readonly cancelReason: string | null;
 }
 
 type JobRow = Selectable<DbSchema['job']>;
@@ -40,6 +45,7 @@ function toJob(row: JobRow): Job {
     jobId: row.job_id,
     kind: row.kind as JobKind,
     payload: row.payload as Record<string, unknown>,
+    participantId: row.participant_id,
     state: row.state as JobState,
     attempts: row.attempts,
     maxAttempts: row.max_attempts,
@@ -51,6 +57,8 @@ function toJob(row: JobRow): Job {
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at?.toISOString() ?? null,
+    cancelledBy: row.cancelled_by,
+    cancelReason: row.cancel_reason,
   };
 }
 
@@ -62,14 +70,19 @@ export async function enqueueJob(
     readonly payload: Readonly<Record<string, unknown>>;
     readonly createdBy: string;
     readonly maxAttempts?: number;
+    /** The participant it is about (defaults to `payload.participantId` when that is a string). */
+    readonly participantId?: string;
   },
 ): Promise<string> {
+  const participantId =
+    job.participantId ?? (typeof job.payload.participantId === 'string' ? job.payload.participantId : null);
   const row = await db
     .insertInto('job')
     .values({
       kind: job.kind,
       payload: JSON.stringify(job.payload),
       created_by: job.createdBy,
+      participant_id: participantId,
       ...(job.maxAttempts === undefined ? {} : { max_attempts: job.maxAttempts }),
     })
     .returning('job_id')
@@ -77,15 +90,59 @@ export async function enqueueJob(
   return row.job_id;
 }
 
-export async function getJob(db: Kysely<DbSchema>, jobId: string): Promise<Job> {
+export async function getJob(db: Kysely<DbSchema> | Transaction<DbSchema>, jobId: string): Promise<Job> {
   const row = await db.selectFrom('job').selectAll().where('job_id', '=', jobId).executeTakeFirst();
   if (row === undefined) throw new StoreError('job-not-found', `job ${jobId} does not exist`, jobId);
   return toJob(row);
 }
 
-export async function listJobs(db: Kysely<DbSchema>): Promise<readonly Job[]> {
-  const rows = await db.selectFrom('job').selectAll().orderBy('created_at').orderBy('job_id').execute();
+/** Jobs, oldest first; with `siteIds`, only jobs about participants of those sites. */
+export async function listJobs(
+  db: Kysely<DbSchema>,
+  filter: {
+    readonly siteIds?: readonly string[];
+    readonly participantId?: string;
+    readonly state?: JobState;
+    readonly limit?: number;
+    readonly offset?: number;
+  } = {},
+): Promise<readonly Job[]> {
+  let query = db.selectFrom('job').selectAll();
+  const { siteIds } = filter;
+  if (siteIds !== undefined) {
+    if (siteIds.length === 0) return [];
+    query = query.where('participant_id', 'in', (eb) =>
+      eb.selectFrom('participant').select('participant_id').where('site_id', 'in', siteIds),
+    );
+  }
+  if (filter.participantId !== undefined) query = query.where('participant_id', '=', filter.participantId);
+  if (filter.state !== undefined) query = query.where('state', '=', filter.state);
+  query = query.orderBy('created_at').orderBy('job_id');
+  if (filter.limit !== undefined) query = query.limit(filter.limit).offset(filter.offset ?? 0);
+  const rows = await query.execute();
   return rows.map(toJob);
+}
+
+/**
+ * Cancels a queued or running job: it becomes `cancelled` (with who and why) and is never claimed
+ * again. A running job's worker loses its lease: its progress writes stop, its handler is told through
+ * `JobContext.signal`, and its commit is refused and rolled back (`lease-lost`), so a cancelled job
+ * leaves no effects. A job that already ended is refused (`job-finished`).
+ */
+export async function cancelJob(
+  db: Kysely<DbSchema> | Transaction<DbSchema>,
+  jobId: string,
+  by: { readonly actor: string; readonly reason: string },
+): Promise<Job> {
+  const result = await sql<JobRow>`
+    update job set state = 'cancelled', finished_at = now(), locked_by = null, lease_until = null,
+      cancelled_by = ${by.actor}, cancel_reason = ${by.reason}
+    where job_id = ${jobId} and state in ('queued', 'running')
+    returning *`.execute(db);
+  const row = result.rows[0];
+  if (row !== undefined) return toJob(row);
+  const job = await getJob(db, jobId);
+  throw new StoreError('job-finished', `job ${jobId} already ended (${job.state}); nothing to cancel`, jobId);
 }
 
 /**
@@ -125,20 +182,24 @@ export async function renewLease(
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 
-/** Records how far a running job has come (shown by `import` and, later, the server's progress events). */
+/**
+ * Records how far a running job has come (shown by `import` and the server's progress events); false
+ * when this worker no longer holds the job (cancelled, or taken over after its lease expired).
+ */
 export async function recordProgress(
   db: Kysely<DbSchema>,
   jobId: string,
   workerId: string,
   progress: { readonly phase: string; readonly done: number; readonly total: number },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('job')
     .set({ progress_phase: progress.phase, progress_done: progress.done, progress_total: progress.total })
     .where('job_id', '=', jobId)
     .where('locked_by', '=', workerId)
     .where('state', '=', 'running')
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**

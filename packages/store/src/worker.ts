@@ -20,6 +20,11 @@ export interface JobContext {
   readonly job: Job;
   readonly store: Store;
   readonly workerId: string;
+  /**
+   * Aborted when this worker no longer holds the job (cancelled by a user, or its lease taken over):
+   * its commit would be refused, so a long handler may stop early. `progress` throws once it is aborted.
+   */
+  readonly signal: AbortSignal;
   /** Records progress in the job row (at most every 250 ms within a phase; a new phase or the last step always) and passes it to the worker's `onProgress`. */
   progress(phase: string, done: number, total: number): void;
   /**
@@ -77,21 +82,34 @@ export async function runJob(
   let lastWrite = 0;
   let lastPhase = '';
   let pending: Promise<void> = Promise.resolve();
+  const lost = new AbortController();
+  const stillHeld = (held: boolean): void => {
+    if (!held) lost.abort();
+  };
   const heartbeat = setInterval(() => {
-    pending = pending.then(() => renewLease(db, job.jobId, options.workerId, leaseMs).then(() => undefined));
+    pending = pending.then(() => renewLease(db, job.jobId, options.workerId, leaseMs).then(stillHeld));
   }, leaseMs / 3);
   heartbeat.unref();
   const context: JobContext = {
     job,
     store,
     workerId: options.workerId,
+    signal: lost.signal,
     progress(phase, done, total) {
+      if (lost.signal.aborted)
+        throw new StoreError(
+          'lease-lost',
+          `job ${job.jobId} was cancelled or taken over; stopping`,
+          job.jobId,
+        );
       options.onProgress?.(job, phase, done, total);
       const now = Date.now();
       if (now - lastWrite < PROGRESS_EVERY_MS && done !== total && phase === lastPhase) return;
       lastWrite = now;
       lastPhase = phase;
-      pending = pending.then(() => recordProgress(db, job.jobId, options.workerId, { phase, done, total }));
+      pending = pending.then(() =>
+        recordProgress(db, job.jobId, options.workerId, { phase, done, total }).then(stillHeld),
+      );
     },
     async complete(work) {
       await pending;

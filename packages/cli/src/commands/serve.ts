@@ -1,15 +1,18 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, type CommandContext, UsageError } from '../command.ts';
 import { numberOption, parseCommandLine } from '../options.ts';
 
-const USAGE = `usage: cxcr4pet serve [--port N] [--host H] [--data <dir>] [--web <dir>]
+const USAGE = `usage: cxcr4pet serve [--port N] [--host H] [--data <dir>] [--web <dir>] [--no-worker]
 
 Runs the study server (HTTP API under /api, OpenAPI document at /api/openapi.json, and the web
 app at /) until interrupted (Ctrl-C). The database is embedded PGlite in <dir>/db by default; with DATABASE_URL
 set it is that PostgreSQL server. Add the first site and admin with 'cxcr4pet site add' and
-'cxcr4pet user add'.
+'cxcr4pet user add'. DICOM uploads are stored under <dir>/dicom; queued jobs (imports, analyses)
+run in this process unless --no-worker (then 'cxcr4pet worker' processes run them, with
+DATABASE_URL). The embedded database is locked to this process: run 'worker', 'import' or
+'export' on the same folder only while the server is stopped.
 
 options:
   --port N      TCP port (default 8080; 0 picks a free one)
@@ -18,20 +21,23 @@ options:
   --web <dir>   the built web app (default packages/web/dist when it exists;
                 'npm run build -w @cxcr4pet/web' makes it)
   --secure-cookies   send the session cookie with Secure (when served behind HTTPS)
+  --no-worker   do not run queued jobs in this process (separate 'cxcr4pet worker' processes do)
 `;
 
-/** The data folder and database of the server commands (`serve`, `user`, `site`). */
+/**
+ * The data folder and database of the server commands (`serve`, `user`, `site`), opened as the store
+ * commands open it (`openStore`): the embedded database is locked to this process, so `serve` and
+ * `import`/`worker`/`export` never open one PGlite folder at once.
+ */
 export async function openServerDb(data: string | undefined) {
-  const { locationFromEnv, openStudyDb } = await import('@cxcr4pet/db');
-  const dataDir = resolve(data ?? 'cxcr4pet-data');
-  const location = locationFromEnv(process.env, dataDir);
-  if (location.kind === 'pglite') await mkdir(dataDir, { recursive: true });
-  const db = await openStudyDb(location);
+  const { defaultDataDir, openStore } = await import('@cxcr4pet/store');
+  const store = await openStore(data ?? defaultDataDir());
+  const location = store.db.location;
   const where =
     location.kind === 'pglite'
       ? `PGlite in ${location.dataDir ?? '(memory)'}`
       : `PostgreSQL at ${new URL(location.connectionString).host}`;
-  return { db, where };
+  return { db: { close: () => store.close(), kysely: store.db.kysely }, store, where };
 }
 
 /** The built web app's folder: `--web` (must hold index.html), else the repository's build if there is one. */
@@ -73,6 +79,7 @@ export const serveCommand: Command = {
         data: { type: 'string' },
         web: { type: 'string' },
         'secure-cookies': { type: 'boolean' },
+        'no-worker': { type: 'boolean' },
       },
       allowPositionals: true,
     });
@@ -87,7 +94,13 @@ export const serveCommand: Command = {
     const host = values.host ?? '127.0.0.1';
     const webRoot = await webRootOf(values.web);
     const { buildApp, WEB_APP_EXTENSIONS } = await import('@cxcr4pet/server');
-    const { db, where } = await openServerDb(values.data);
+    const { runWorker } = await import('@cxcr4pet/store');
+    const { WORKER_HANDLERS } = await import('./store/worker.ts');
+    const { parseAnalyzeOptions } = await import('./analyze/analyze-options.ts');
+    const { store, where } = await openServerDb(values.data);
+    const db = store.db;
+    const stopWorker = new AbortController();
+    let worker: Promise<unknown> = Promise.resolve();
     try {
       // PGlite runs without autovacuum: refresh the planner's statistics once at start.
       if (db.location.kind === 'pglite') {
@@ -96,11 +109,23 @@ export const serveCommand: Command = {
       }
       const app = await buildApp({
         db,
+        store,
+        // A queued analysis's options are checked as `cxcr4pet analyze` checks them.
+        checkAnalyseArguments: (args) => void parseAnalyzeOptions(['(stored series)', ...args]),
         config: { secureCookies: values['secure-cookies'] === true },
         extensions: WEB_APP_EXTENSIONS,
         ...(webRoot === undefined ? {} : { webRoot }),
       });
       const stopped = untilStopped(context);
+      if (values['no-worker'] !== true) {
+        worker = runWorker(store, WORKER_HANDLERS, {
+          signal: stopWorker.signal,
+          onJobDone: (job) =>
+            context.stdout(
+              `job ${job.jobId} ${job.kind} ${job.state}${job.error === null ? '' : `: ${job.error}`}\n`,
+            ),
+        });
+      }
       try {
         await app.listen({ port, host });
         const address = app.server.address();
@@ -114,10 +139,14 @@ export const serveCommand: Command = {
         );
         await stopped;
       } finally {
+        stopWorker.abort();
+        await worker;
         await app.close();
       }
     } finally {
-      await db.close();
+      stopWorker.abort();
+      await worker.catch(() => undefined);
+      await store.close();
     }
     context.stdout('cxcr4pet server stopped\n');
     return 0;

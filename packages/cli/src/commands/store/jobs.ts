@@ -48,7 +48,7 @@ export const jobsCommand: Command = {
     const jobId = await withStore(values.data, async (store) => {
       const stored = await store.db.kysely
         .selectFrom('dicom_instance')
-        .select('modality')
+        .select(['modality', 'participant_id'])
         .where('series_instance_uid', '=', series)
         .executeTakeFirst();
       if (stored === undefined) throw new UsageError(`series ${series} is not stored (import it first)`);
@@ -56,6 +56,7 @@ export const jobsCommand: Command = {
       return enqueueJob(store.db.kysely, {
         kind: 'analyse-series',
         payload: { seriesInstanceUid: series, arguments: analyzeArguments },
+        participantId: stored.participant_id,
         createdBy: terminalActor(values.actor),
       });
     });
