@@ -1,5 +1,11 @@
 import { findLesions } from '@cxcr4pet/imaging';
-import { makePhantom, type PhantomStudy, type Tracer } from '@cxcr4pet/phantom';
+import {
+  type LesionChoice,
+  makePhantom,
+  type PhantomPose,
+  type PhantomStudy,
+  type Tracer,
+} from '@cxcr4pet/phantom';
 import { scaleVolume, type Vec3, type Volume } from '@cxcr4pet/volume';
 import type { ViewerStudyInput } from './viewer-files.ts';
 
@@ -22,6 +28,10 @@ export interface PhantomViewerOptions {
   readonly ctSpacingMm?: Vec3;
   /** Fixed SUV threshold of the engine's segmentation (default 4). */
   readonly thresholdSuv?: number;
+  /** The patient re-positioned on the table (PET and CT alike; default none), as `makePhantom` takes it. */
+  readonly pose?: PhantomPose;
+  /** The lesions this study shows (default every lesion of the phantom at the tracer's SUV). */
+  readonly lesions?: readonly LesionChoice[];
 }
 
 /**
@@ -30,13 +40,18 @@ export interface PhantomViewerOptions {
  * imaging room's `findLesions` (fixed SUV threshold, ≥ 0.5 ml) — the engine's output the viewer shows.
  */
 export function phantomViewerStudy(options: PhantomViewerOptions): PhantomViewerStudy {
-  const phantom = makePhantom({
+  const patient = {
     tracer: options.tracer,
+    ...(options.pose === undefined ? {} : { pose: options.pose }),
+    ...(options.lesions === undefined ? {} : { lesions: options.lesions }),
+  };
+  const phantom = makePhantom({
+    ...patient,
     dims: options.petDims ?? [80, 56, 192],
     spacingMm: options.petSpacingMm ?? [5, 5, 5],
   });
   const ct = makePhantom({
-    tracer: options.tracer,
+    ...patient,
     dims: options.ctDims ?? [100, 70, 240],
     spacingMm: options.ctSpacingMm ?? [4, 4, 4],
     noise: false,

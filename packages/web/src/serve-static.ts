@@ -7,7 +7,8 @@ import { isViewerId } from './viewer-study.ts';
 
 /**
  * A small static server for the built web app and the viewer's data, for tests and demos until the
- * server room serves both: `GET /studies/<id>/viewer.json`, `GET /volumes/<id>/meta.json` and
+ * server room serves both: `GET /studies/<id>/viewer.json`, `GET /pairs/<id>/viewer-pair.json`,
+ * `GET /volumes/<id>/meta.json` and
  * `GET /volumes/<id>/data.f32` come from `dataDir` (the layout `writeViewerStudy` writes); every other
  * path is a file of `appDir` (the Vite build), with `index.html` for paths without an extension
  * (client-side routes). Read-only, loopback by default. Plain `node:http` because it is 80 lines.
@@ -39,7 +40,8 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.f32': 'application/octet-stream',
 };
 
-const DATA_PATH = /^\/(studies\/[^/]+\/viewer\.json|volumes\/[^/]+\/(?:meta\.json|data\.f32))$/;
+const DATA_PATH =
+  /^\/(studies\/[^/]+\/viewer\.json|pairs\/[^/]+\/viewer-pair\.json|volumes\/[^/]+\/(?:meta\.json|data\.f32))$/;
 
 /** The file a URL path names, or undefined when it names none (404). */
 export function resolveStaticPath(urlPath: string, appDir: string, dataDir: string): string | undefined {
@@ -54,7 +56,7 @@ export function resolveStaticPath(urlPath: string, appDir: string, dataDir: stri
     const segments = (data[1] as string).split('/');
     return isViewerId(segments[1]) ? join(dataDir, ...segments) : undefined;
   }
-  if (path.startsWith('/studies/') || path.startsWith('/volumes/')) return undefined;
+  if (/^\/(studies|pairs|volumes)\//.test(path)) return undefined;
   const relative = normalize(path).replace(/^[/\\]+/, '');
   if (relative.split(sep).includes('..')) return undefined;
   if (relative === '' || extname(relative) === '') return join(appDir, 'index.html');

@@ -9,6 +9,7 @@ import {
   type WireModality,
   type WireUnit,
 } from '@cxcr4pet/volume';
+import type { ViewerPair } from './viewer-pair.ts';
 import { isViewerId, VIEWER_STUDY_SCHEMA, type ViewerLesion, type ViewerStudy } from './viewer-study.ts';
 
 /** A study for the viewer, in memory: volumes and the engine's lesions. */
@@ -67,10 +68,23 @@ export async function writeViewerStudy(dataDir: string, input: ViewerStudyInput)
     const labels: Volume = { ...input.petSuv, data: Float32Array.from(input.lesionLabels) };
     await writeVolume(dataDir, lesionVolumeId, labels, 'SEG', 'label');
   }
-  const folder = join(dataDir, 'studies', input.id);
-  await mkdir(folder, { recursive: true });
-  const temp = join(folder, `viewer.json.tmp-${randomBytes(4).toString('hex')}`);
-  await writeFile(temp, `${JSON.stringify(study, null, 1)}\n`);
-  await rename(temp, join(folder, 'viewer.json'));
+  await writeJsonAtomically(join(dataDir, 'studies', input.id), 'viewer.json', study);
   return study;
+}
+
+async function writeJsonAtomically(folder: string, name: string, json: unknown): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  const temp = join(folder, `${name}.tmp-${randomBytes(4).toString('hex')}`);
+  await writeFile(temp, `${JSON.stringify(json, null, 1)}\n`);
+  await rename(temp, join(folder, name));
+}
+
+/**
+ * Writes a side-by-side pair as `pairs/<id>/viewer-pair.json` (its two studies are written on their own
+ * with `writeViewerStudy`, before it).
+ */
+export async function writeViewerPair(dataDir: string, pair: ViewerPair): Promise<void> {
+  if (!isViewerId(pair.id))
+    throw new Error(`pair id '${pair.id}': use letters, digits, dot, dash, underscore`);
+  await writeJsonAtomically(join(dataDir, 'pairs', pair.id), 'viewer-pair.json', pair);
 }

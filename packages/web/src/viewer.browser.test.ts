@@ -14,7 +14,9 @@ import {
   launchChromium,
   type Rgb,
   type Screen,
+  settlePage,
 } from './testing/browser.ts';
+import { distanceMm, nearestIjk, voxel } from './testing/volume-truth.ts';
 import { writeViewerStudy } from './viewer-files.ts';
 
 // The viewer, built with Vite and opened in Debian's headless Chromium (WebGL2 through SwiftShader),
@@ -41,24 +43,6 @@ interface Hook {
   };
 }
 
-/** Voxel (i, j, k) of an axial grid, by hand: its centre, and its value. */
-function voxel(volume: Volume, ijk: Vec3): { lps: Vec3; value: number } {
-  const [i, j, k] = ijk;
-  const [nx, ny] = volume.dims;
-  const lps: Vec3 = [
-    volume.originMm[0] + i * volume.spacingMm[0],
-    volume.originMm[1] + j * volume.spacingMm[1],
-    volume.originMm[2] + k * volume.spacingMm[2],
-  ];
-  return { lps, value: volume.data[i + nx * (j + ny * k)] as number };
-}
-
-/** Nearest voxel index of an LPS point on an axial grid, by hand. */
-function nearestIjk(volume: Volume, lps: Vec3): Vec3 {
-  const index = (a: 0 | 1 | 2) => Math.round((lps[a] - volume.originMm[a]) / volume.spacingMm[a]);
-  return [index(0), index(1), index(2)];
-}
-
 /**
  * The same image stored turned 180° about the head–foot axis: i runs along −x, j along −y (as a
  * scanner might store it), origin at the far corner. Same voxel values at the same LPS positions.
@@ -81,10 +65,6 @@ function turned<T extends Float32Array | Int32Array>(volume: Volume, data: T): {
       data: out instanceof Float32Array ? out : volume.data,
     },
   };
-}
-
-function distanceMm(a: Vec3, b: Vec3): number {
-  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
 
 /**
@@ -141,16 +121,7 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     );
   }
 
-  /** Waits two animation frames so that Cornerstone has drawn the last change. */
-  async function settle(): Promise<void> {
-    await page.evaluate(
-      () =>
-        new Promise<void>((done) => {
-          const page = globalThis as unknown as Hook;
-          page.requestAnimationFrame(() => page.requestAnimationFrame(() => done()));
-        }),
-    );
-  }
+  const settle = () => settlePage(page);
 
   async function shot(name: string): Promise<Screen> {
     await settle();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { parseViewerStudy, type ViewerStudy } from '../../src/viewer-study.ts';
 import { StudyApp } from './study/StudyApp.tsx';
+import { PairViewerApp } from './viewer/PairViewer.tsx';
 import { Viewer } from './viewer/Viewer.tsx';
 
 /** Where the data lives: the page's own origin (the server, or `serveStatic` in tests and demos). */
@@ -11,9 +12,15 @@ type Loading =
   | { kind: 'error'; message: string }
   | { kind: 'ready'; study: ViewerStudy };
 
-/** The app shell: the viewer of the study named by `?study=<id>`, else the study app (sign-in, worklist, forms). */
+/**
+ * The app shell: the viewer of the study named by `?study=<id>`, the side-by-side viewer of the pair
+ * named by `?pair=<id>`, else the study app (sign-in, worklist, forms).
+ */
 export function App() {
-  const studyId = new URLSearchParams(window.location.search).get('study');
+  const params = new URLSearchParams(window.location.search);
+  const pairId = params.get('pair');
+  if (pairId !== null) return <PairViewerApp pairId={pairId} baseUrl={BASE_URL} />;
+  const studyId = params.get('study');
   return studyId === null ? <StudyApp /> : <ViewerApp studyId={studyId} />;
 }
 

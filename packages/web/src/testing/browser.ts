@@ -73,3 +73,14 @@ export async function captureScreen(page: Page): Promise<Screen> {
     },
   };
 }
+
+/** Waits two animation frames in the page, so that Cornerstone has drawn the last change. */
+export async function settlePage(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((done) => {
+        const page = globalThis as unknown as { requestAnimationFrame(callback: () => void): number };
+        page.requestAnimationFrame(() => page.requestAnimationFrame(() => done()));
+      }),
+  );
+}

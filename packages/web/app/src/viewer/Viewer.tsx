@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ViewerLesion, ViewerStudy } from '../../../src/viewer-study.ts';
+import { DisplayControls } from './DisplayControls.tsx';
 import {
   type FusionViewer,
   openFusionViewer,
@@ -8,28 +9,35 @@ import {
   type ViewportId,
 } from './fusion-viewer.ts';
 import { LesionTable } from './LesionTable.tsx';
-import { CT_WINDOWS, type CtWindow, SUV_WINDOW_MAXIMA } from './presets.ts';
+import { useDisplay } from './use-display.ts';
+import { type Elements, ViewportGrid } from './ViewportGrid.tsx';
 import { exposeViewerHook } from './viewer-hook.ts';
-
-const TITLES: Record<ViewportId, string> = {
-  axial: 'Axial',
-  coronal: 'Coronal',
-  sagittal: 'Sagittal',
-  mip: 'PET MIP',
-};
 
 interface Props {
   readonly study: ViewerStudy;
   readonly baseUrl: string;
 }
 
-type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
+export type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string };
 
-function Readout({ sample }: { sample: (Sample & { viewportId: ViewportId }) | undefined }) {
-  if (sample === undefined) return <output data-testid="readout">Move the cursor over an image</output>;
+export type SampleAt = Sample & { readonly viewportId: ViewportId };
+
+export function Readout({ sample, label }: { sample: SampleAt | undefined; label?: string }) {
+  if (sample === undefined)
+    return (
+      <output data-testid="readout">
+        {label === undefined ? '' : `${label}: `}Move the cursor over an image
+      </output>
+    );
   const [x, y, z] = sample.lps;
   return (
-    <output data-testid="readout" data-suv={sample.suv ?? ''} data-hu={sample.hu ?? ''}>
+    <output
+      data-testid="readout"
+      data-suv={sample.suv ?? ''}
+      data-hu={sample.hu ?? ''}
+      data-lps={JSON.stringify(sample.lps)}
+    >
+      {label !== undefined && <strong>{label}</strong>}
       <span className="suv">SUV {sample.suv === undefined ? '–' : sample.suv.toFixed(2)}</span>
       <span>HU {sample.hu === undefined ? '–' : Math.round(sample.hu)}</span>
       {sample.lesionLabel !== undefined && sample.lesionLabel > 0 && <span>lesion {sample.lesionLabel}</span>}
@@ -40,19 +48,28 @@ function Readout({ sample }: { sample: (Sample & { viewportId: ViewportId }) | u
   );
 }
 
+export function StatusNotice({ status }: { status: Status }) {
+  if (status.kind === 'loading') return <span className="notice">loading volumes…</span>;
+  if (status.kind === 'error')
+    return (
+      <span className="notice error" role="alert">
+        {status.message}
+      </span>
+    );
+  return null;
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** The PET/CT fusion viewer: four viewports, window controls, SUV readout and the lesion table. */
 export function Viewer({ study, baseUrl }: Props) {
-  const elements = useRef<Partial<Record<ViewportId, HTMLDivElement>>>({});
+  const elements = useRef<Elements>({});
   const viewer = useRef<FusionViewer | undefined>(undefined);
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
-  const [ctWindow, setCtWindow] = useState<CtWindow>(CT_WINDOWS[0] as CtWindow);
-  const [suvMax, setSuvMax] = useState<number>(SUV_WINDOW_MAXIMA[0] as number);
-  const [overlay, setOverlay] = useState(true);
-  const [mipAngle, setMipAngle] = useState(0);
-  const [rotating, setRotating] = useState(false);
+  const { display, change } = useDisplay(() => (viewer.current === undefined ? [] : [viewer.current]));
   const [selected, setSelected] = useState<number | undefined>(undefined);
-  const [sample, setSample] = useState<(Sample & { viewportId: ViewportId }) | undefined>(undefined);
-  const initial = useRef({ ctWindow, suvMax });
+  const [sample, setSample] = useState<SampleAt | undefined>(undefined);
+  const initial = useRef(display);
 
   useEffect(() => {
     let cancelled = false;
@@ -71,8 +88,7 @@ export function Viewer({ study, baseUrl }: Props) {
         setStatus({ kind: 'ready' });
       })
       .catch((error: unknown) => {
-        if (!cancelled)
-          setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+        if (!cancelled) setStatus({ kind: 'error', message: errorText(error) });
       });
     return () => {
       cancelled = true;
@@ -81,22 +97,6 @@ export function Viewer({ study, baseUrl }: Props) {
     };
   }, [study, baseUrl]);
 
-  useEffect(() => viewer.current?.setCtWindow(ctWindow), [ctWindow]);
-  useEffect(() => viewer.current?.setSuvMax(suvMax), [suvMax]);
-  useEffect(() => {
-    void viewer.current?.setOverlayVisible(overlay);
-  }, [overlay]);
-  useEffect(() => viewer.current?.setMipAngle(mipAngle), [mipAngle]);
-  useEffect(() => {
-    if (!rotating) return;
-    const timer = setInterval(() => setMipAngle((a) => (a + 10) % 360), 100);
-    return () => clearInterval(timer);
-  }, [rotating]);
-
-  const canvasPoint = (event: React.MouseEvent<HTMLDivElement>): [number, number] => {
-    const rect = event.currentTarget.getBoundingClientRect();
-    return [event.clientX - rect.left, event.clientY - rect.top];
-  };
   const selectLesion = (lesion: ViewerLesion) => {
     setSelected(lesion.label);
     viewer.current?.jumpTo(lesion.centroidMm);
@@ -104,105 +104,14 @@ export function Viewer({ study, baseUrl }: Props) {
 
   return (
     <main className="viewer" data-status={status.kind}>
-      <div className="toolbar" role="toolbar" aria-label="Display">
-        <span>CT</span>
-        {CT_WINDOWS.map((w) => (
-          <button
-            type="button"
-            key={w.name}
-            aria-pressed={w === ctWindow}
-            title={`W ${w.widthHu} / L ${w.centreHu} HU`}
-            onClick={() => setCtWindow(w)}
-          >
-            {w.name}
-          </button>
-        ))}
-        <span>SUV</span>
-        {SUV_WINDOW_MAXIMA.map((max) => (
-          <button type="button" key={max} aria-pressed={max === suvMax} onClick={() => setSuvMax(max)}>
-            0–{max}
-          </button>
-        ))}
-        <label>
-          max{' '}
-          <input
-            type="number"
-            name="suv-max"
-            min={0.5}
-            step={0.5}
-            value={suvMax}
-            onChange={(event) => {
-              const value = Number(event.target.value);
-              if (Number.isFinite(value) && value > 0) setSuvMax(value);
-            }}
-          />
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            name="overlay"
-            checked={overlay}
-            onChange={(e) => setOverlay(e.target.checked)}
-          />{' '}
-          lesion overlay
-        </label>
-        <label>
-          MIP{' '}
-          <input
-            type="range"
-            name="mip-angle"
-            aria-label="MIP angle in degrees"
-            min={0}
-            max={350}
-            step={10}
-            value={mipAngle}
-            onChange={(event) => setMipAngle(Number(event.target.value))}
-          />{' '}
-          {mipAngle}°
-        </label>
-        <button type="button" aria-pressed={rotating} onClick={() => setRotating((r) => !r)}>
-          {rotating ? 'Stop' : 'Rotate'}
-        </button>
-        {status.kind === 'loading' && <span className="notice">loading volumes…</span>}
-        {status.kind === 'error' && (
-          <span className="notice error" role="alert">
-            {status.message}
-          </span>
-        )}
-      </div>
-      <div className="viewports">
-        {VIEWPORT_IDS.map((id) => (
-          <figure key={id} className="viewport-frame">
-            <figcaption>{TITLES[id]}</figcaption>
-            <div
-              className="viewport"
-              role="application"
-              aria-label={`${TITLES[id]} view: arrow keys change slice, click moves the other planes there`}
-              // biome-ignore lint/a11y/noNoninteractiveTabindex: an image widget (role application) takes focus for its arrow keys.
-              tabIndex={0}
-              data-viewport={id}
-              onKeyDown={(event) => {
-                const delta = { ArrowUp: 1, ArrowDown: -1, PageUp: 10, PageDown: -10 }[event.key];
-                if (delta === undefined) return;
-                event.preventDefault();
-                viewer.current?.scroll(id, delta);
-              }}
-              ref={(el) => {
-                if (el !== null) elements.current[id] = el;
-              }}
-              onMouseMove={(event) => {
-                const s = viewer.current?.sample(id, canvasPoint(event));
-                if (s !== undefined) setSample({ ...s, viewportId: id });
-              }}
-              onClick={(event) => {
-                const s = viewer.current?.sample(id, canvasPoint(event));
-                if (s !== undefined) viewer.current?.jumpTo(s.lps);
-              }}
-              onContextMenu={(event) => event.preventDefault()}
-            />
-          </figure>
-        ))}
-      </div>
+      <DisplayControls display={display} onChange={change}>
+        <StatusNotice status={status} />
+      </DisplayControls>
+      <ViewportGrid
+        viewer={viewer}
+        elements={elements}
+        onSample={(s, id) => setSample({ ...s, viewportId: id })}
+      />
       <aside className="side">
         <Readout sample={sample} />
         <LesionTable
@@ -215,3 +124,5 @@ export function Viewer({ study, baseUrl }: Props) {
     </main>
   );
 }
+
+export { errorText };

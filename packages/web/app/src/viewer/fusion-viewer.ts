@@ -45,6 +45,12 @@ export interface Sample {
   readonly lesionLabel: number | undefined;
 }
 
+/** What a plane shows: the point at its centre (LPS mm, on its slice) and half its height in mm (zoom). */
+export interface PlaneView {
+  readonly focalPoint: Vec3;
+  readonly parallelScale: number;
+}
+
 export interface FusionViewer {
   setCtWindow(window: CtWindow): void;
   setSuvMax(suvMax: number): void;
@@ -58,9 +64,17 @@ export interface FusionViewer {
   /** Moves every plane (not the MIP) to the slice through this LPS point. */
   jumpTo(lps: Vec3): void;
   sample(viewportId: ViewportId, canvasXY: readonly [number, number]): Sample;
+  /** The PET, CT and lesion values at an LPS point (nearest voxels), as `sample` reads them. */
+  valuesAt(lps: Vec3): Sample;
   worldToCanvas(viewportId: ViewportId, lps: Vec3): [number, number];
   /** Camera focal point of a viewport (LPS mm): where its current slice is. */
   focalPoint(viewportId: ViewportId): Vec3;
+  /** A plane's centre and zoom. */
+  view(viewportId: ViewportId): PlaneView;
+  /** Puts a plane's centre (and so its slice) at `view.focalPoint` and its zoom at `view.parallelScale`. */
+  setView(viewportId: ViewportId, view: PlaneView): void;
+  /** Calls `listener` whenever a viewport's camera moves (scroll, pan, zoom, jump); returns the unsubscribe. */
+  onCameraChange(listener: (viewportId: ViewportId) => void): () => void;
   /** Cornerstone's display properties of the CT and the PET in a viewport (for checks and bug reports). */
   displayState(viewportId: ViewportId): { ct: unknown; pet: unknown };
   destroy(): void;
@@ -118,7 +132,16 @@ export async function openFusionViewer(
   study: ViewerStudy,
   baseUrl: string,
   initial: { ctWindow: CtWindow; suvMax: number },
+  options: {
+    /**
+     * Prefixes Cornerstone's viewport, tool group and segmentation ids, so that two viewers (the
+     * side-by-side pair) live on one page: Cornerstone keys segmentation state by viewport id.
+     */
+    readonly idPrefix?: string;
+  } = {},
 ): Promise<FusionViewer> {
+  const prefix = options.idPrefix ?? '';
+  const csId = (id: ViewportId) => `${prefix}${id}`;
   initCornerstone(baseUrl);
   const ctId = cornerstoneVolumeId(study.ctVolumeId);
   const petId = cornerstoneVolumeId(study.petVolumeId);
@@ -132,7 +155,7 @@ export async function openFusionViewer(
 
   engines += 1;
   const n = engines;
-  const engine = new RenderingEngine(`cxcr4pet-${n}`);
+  const engine = new RenderingEngine(`cxcr4pet-${prefix}${n}`);
   const orientation: Record<ViewportId, Enums.OrientationAxis> = {
     axial: Enums.OrientationAxis.AXIAL,
     coronal: Enums.OrientationAxis.CORONAL,
@@ -141,14 +164,18 @@ export async function openFusionViewer(
   };
   engine.setViewports(
     VIEWPORT_IDS.map((viewportId) => ({
-      viewportId,
+      viewportId: csId(viewportId),
       type: Enums.ViewportType.ORTHOGRAPHIC,
       element: elements[viewportId],
       defaultOptions: { orientation: orientation[viewportId], background: [0, 0, 0] as Types.Point3 },
     })),
   );
-  await setVolumesForViewports(engine, [{ volumeId: ctId }, { volumeId: petId }], [...FUSED_VIEWPORT_IDS]);
-  const mip = engine.getViewport('mip') as Types.IVolumeViewport;
+  await setVolumesForViewports(
+    engine,
+    [{ volumeId: ctId }, { volumeId: petId }],
+    FUSED_VIEWPORT_IDS.map(csId),
+  );
+  const mip = engine.getViewport(csId('mip')) as Types.IVolumeViewport;
   const [nx, ny, nz] = pet.dims;
   const extentMm = Math.hypot(nx * pet.spacingMm[0], ny * pet.spacingMm[1], nz * pet.spacingMm[2]);
   await mip.setVolumes([
@@ -181,7 +208,7 @@ export async function openFusionViewer(
     });
     mip.render();
   };
-  const fused = () => FUSED_VIEWPORT_IDS.map((id) => engine.getViewport(id) as Types.IVolumeViewport);
+  const fused = () => FUSED_VIEWPORT_IDS.map((id) => engine.getViewport(csId(id)) as Types.IVolumeViewport);
   const setCtWindow = (window: CtWindow) => {
     for (const viewport of fused()) viewport.setProperties({ voiRange: ctWindowRange(window) }, ctId);
     engine.render();
@@ -202,7 +229,7 @@ export async function openFusionViewer(
   setCtWindow(initial.ctWindow);
   setSuvMax(initial.suvMax);
 
-  const toolGroupId = `cxcr4pet-tools-${n}`;
+  const toolGroupId = `cxcr4pet-tools-${prefix}${n}`;
   const tools = ToolGroupManager.createToolGroup(toolGroupId);
   if (tools === undefined) throw new Error(`tool group ${toolGroupId} exists`);
   tools.addTool(StackScrollTool.toolName);
@@ -213,19 +240,19 @@ export async function openFusionViewer(
   });
   tools.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
   tools.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
-  for (const viewportId of VIEWPORT_IDS) tools.addViewport(viewportId, engine.id);
+  for (const viewportId of VIEWPORT_IDS) tools.addViewport(csId(viewportId), engine.id);
 
-  const segmentationId = `cxcr4pet-lesions-${n}`;
+  const segmentationId = `cxcr4pet-lesions-${prefix}${n}`;
   const labelmap = ToolEnums.SegmentationRepresentations.Labelmap;
   // The overlay is added to and removed from the viewports (Cornerstone 5's representation
   // visibility flag does not hide a volume labelmap in these viewports).
   const showOverlay = async () => {
     await segmentation.addLabelmapRepresentationToViewportMap(
-      Object.fromEntries(FUSED_VIEWPORT_IDS.map((id) => [id, [{ segmentationId }]])),
+      Object.fromEntries(FUSED_VIEWPORT_IDS.map((id) => [csId(id), [{ segmentationId }]])),
     );
     for (const viewportId of FUSED_VIEWPORT_IDS) {
       for (const lesion of study.lesions) {
-        segmentation.config.color.setSegmentIndexColor(viewportId, segmentationId, lesion.label, [
+        segmentation.config.color.setSegmentIndexColor(csId(viewportId), segmentationId, lesion.label, [
           ...LESION_COLOUR,
         ]);
       }
@@ -243,7 +270,21 @@ export async function openFusionViewer(
   }
   engine.render();
 
-  const viewportOf = (id: ViewportId) => engine.getViewport(id) as Types.IVolumeViewport;
+  const valuesAt = (lps: Vec3): Sample => ({
+    lps,
+    suv: valueAt(pet, lps),
+    hu: valueAt(ct, lps),
+    lesionLabel: lesions === undefined ? undefined : valueAt(lesions, lps),
+  });
+  const viewportOf = (id: ViewportId) => engine.getViewport(csId(id)) as Types.IVolumeViewport;
+  const cameraListeners = new Set<(viewportId: ViewportId) => void>();
+  const cameraHandlers = VIEWPORT_IDS.map((id) => {
+    const handler = () => {
+      for (const listener of cameraListeners) listener(id);
+    };
+    elements[id].addEventListener(Enums.Events.CAMERA_MODIFIED, handler);
+    return () => elements[id].removeEventListener(Enums.Events.CAMERA_MODIFIED, handler);
+  });
   return {
     setCtWindow,
     setSuvMax,
@@ -253,7 +294,7 @@ export async function openFusionViewer(
       if (visible) await showOverlay();
       else
         for (const viewportId of FUSED_VIEWPORT_IDS)
-          segmentation.removeLabelmapRepresentation(viewportId, segmentationId, true);
+          segmentation.removeLabelmapRepresentation(csId(viewportId), segmentationId, true);
       engine.render();
     },
     nextRender(viewportId) {
@@ -269,14 +310,9 @@ export async function openFusionViewer(
       engine.render();
     },
     sample(viewportId, canvasXY) {
-      const lps = viewportOf(viewportId).canvasToWorld([canvasXY[0], canvasXY[1]]) as unknown as Vec3;
-      return {
-        lps,
-        suv: valueAt(pet, lps),
-        hu: valueAt(ct, lps),
-        lesionLabel: lesions === undefined ? undefined : valueAt(lesions, lps),
-      };
+      return valuesAt(viewportOf(viewportId).canvasToWorld([canvasXY[0], canvasXY[1]]) as unknown as Vec3);
     },
+    valuesAt,
     worldToCanvas(viewportId, lps) {
       const [x, y] = viewportOf(viewportId).worldToCanvas([...lps] as Types.Point3);
       return [x, y];
@@ -284,6 +320,29 @@ export async function openFusionViewer(
     focalPoint(viewportId) {
       const [x, y, z] = viewportOf(viewportId).getCamera().focalPoint ?? [Number.NaN, Number.NaN, Number.NaN];
       return [x, y, z];
+    },
+    view(viewportId) {
+      const camera = viewportOf(viewportId).getCamera();
+      const [x, y, z] = camera.focalPoint ?? [Number.NaN, Number.NaN, Number.NaN];
+      return { focalPoint: [x, y, z], parallelScale: camera.parallelScale ?? Number.NaN };
+    },
+    setView(viewportId, view) {
+      const viewport = viewportOf(viewportId);
+      const camera = viewport.getCamera();
+      const focal = camera.focalPoint ?? [0, 0, 0];
+      const position = camera.position ?? [0, 0, 0];
+      // Same direction of view, the camera moved with its focal point.
+      const shift = [0, 1, 2].map((a) => (view.focalPoint[a] as number) - (focal[a] as number));
+      viewport.setCamera({
+        focalPoint: [...view.focalPoint] as Types.Point3,
+        position: position.map((v, a) => v + (shift[a] as number)) as Types.Point3,
+        parallelScale: view.parallelScale,
+      });
+      viewport.render();
+    },
+    onCameraChange(listener) {
+      cameraListeners.add(listener);
+      return () => cameraListeners.delete(listener);
     },
     displayState(viewportId) {
       const viewport = viewportOf(viewportId);
@@ -293,6 +352,8 @@ export async function openFusionViewer(
       };
     },
     destroy() {
+      for (const remove of cameraHandlers) remove();
+      cameraListeners.clear();
       ToolGroupManager.destroyToolGroup(toolGroupId);
       if (lesionId !== undefined) segmentation.removeSegmentation(segmentationId);
       engine.destroy();
