@@ -70,6 +70,8 @@ export function phantomViewerStudy(options: PhantomViewerOptions): PhantomViewer
       petSuv,
       lesionLabels: found.labels,
       segmentation: `suv:${thresholdSuv}, ≥ 0.5 ml`,
+      thresholdSuv,
+      minVolumeMl: 0.5,
       lesions: found.lesions.map((l) => ({
         label: l.label,
         suvMax: l.suvMax,

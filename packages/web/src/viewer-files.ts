@@ -21,6 +21,8 @@ export interface ViewerStudyInput {
   /** Lesion labels on the PET grid (lesion n of `lesions` has label `lesions[n].label`). */
   readonly lesionLabels?: LabelMap;
   readonly segmentation: string;
+  readonly thresholdSuv?: number;
+  readonly minVolumeMl?: number;
   readonly lesions: readonly ViewerLesion[];
 }
 
@@ -60,6 +62,8 @@ export async function writeViewerStudy(dataDir: string, input: ViewerStudyInput)
     petVolumeId: `${input.id}-pet`,
     lesionVolumeId,
     segmentation: input.segmentation,
+    ...(input.thresholdSuv === undefined ? {} : { thresholdSuv: input.thresholdSuv }),
+    ...(input.minVolumeMl === undefined ? {} : { minVolumeMl: input.minVolumeMl }),
     lesions: input.lesions,
   };
   await writeVolume(dataDir, study.ctVolumeId, input.ctHu, 'CT', 'HU');

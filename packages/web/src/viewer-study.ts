@@ -32,6 +32,12 @@ export interface ViewerStudy {
   readonly lesionVolumeId: string | null;
   /** How the lesions were found, e.g. `suv:4` (shown above the table). */
   readonly segmentation: string;
+  /**
+   * The fixed SUV threshold and minimum volume (ml) of that segmentation, when it was a fixed threshold:
+   * the reader's added lesions and re-runs start from them.
+   */
+  readonly thresholdSuv?: number;
+  readonly minVolumeMl?: number;
   readonly lesions: readonly ViewerLesion[];
 }
 
@@ -56,6 +62,9 @@ export function parseViewerStudy(json: unknown, source: string): ViewerStudy {
     fail('lesionVolumeId', 'must be an id or null');
   if (typeof s.title !== 'string') fail('title', 'must be a string');
   if (typeof s.segmentation !== 'string') fail('segmentation', 'must be a string');
+  for (const key of ['thresholdSuv', 'minVolumeMl'] as const)
+    if (s[key] !== undefined && !(typeof s[key] === 'number' && Number.isFinite(s[key]) && s[key] >= 0))
+      fail(key, 'must be a number ≥ 0 when present');
   if (!Array.isArray(s.lesions)) fail('lesions', 'must be an array');
   (s.lesions as unknown[]).forEach((lesion, n) => {
     const l = lesion as Record<string, unknown>;

@@ -419,6 +419,139 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     );
   });
 
+  /** Overlay pixels of a colour test within `radiusPx` of a screen point. */
+  function countAround(
+    screen: Screen,
+    [cx, cy]: [number, number],
+    radiusPx: number,
+    test: (rgb: Rgb) => boolean,
+  ) {
+    let count = 0;
+    for (let y = Math.floor(cy - radiusPx); y <= cy + radiusPx; y++)
+      for (let x = Math.floor(cx - radiusPx); x <= cx + radiusPx; x++) if (test(screen.rgb(x, y))) count++;
+    return count;
+  }
+  const isGreen = ([r, g, b]: Rgb) => g - r > 100 && g - b > 60;
+  const isMagenta = ([r, g, b]: Rgb) => r - g > 100 && b - g > 100;
+
+  it('deletes a lesion, and adds it back by a click: the same voxels the engine found at its threshold', async () => {
+    // The para-aortic node (truth centre (-24, 20, 300) mm, radius 10 mm); nothing else within 60 mm.
+    const truth: Vec3 = [-24, 20, 300];
+    const target = study.input.lesions.find((l) => distanceMm(l.centroidMm, truth) < 5);
+    if (target === undefined) throw new Error('the engine did not find the para-aortic node within 5 mm');
+    await page.getByRole('checkbox', { name: 'lesion overlay' }).check();
+    await page.locator(`tr[data-label="${target.label}"]`).click();
+    const at = await canvasToPage('axial', target.centroidMm);
+    expect(countAround(await shot('review-before'), at, 30, isGreen), 'overlay before').toBeGreaterThan(20);
+
+    await page.getByRole('button', { name: `Delete lesion ${target.label}` }).click();
+    await expect.poll(() => page.locator(`tr[data-label="${target.label}"]`).count()).toBe(0);
+    expect(countAround(await shot('review-deleted'), at, 30, isGreen), 'overlay after deleting').toBe(0);
+
+    // Add lesion, then a click 6 mm off the centre: the seed is the hottest voxel within 10 mm.
+    await page.getByRole('button', { name: 'Add lesion' }).click();
+    const click = await canvasToPage('axial', [truth[0] + 6, truth[1], truth[2]]);
+    await page.mouse.click(Math.round(click[0]), Math.round(click[1]));
+    const label = Math.max(...study.input.lesions.map((l) => l.label)) + 1;
+    const row = page.locator(`tr[data-label="${label}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    // The same connected voxels at SUV ≥ 4 as the engine's lesion: same SUVmax, SUVmean, volume.
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 6)).toEqual([
+      String(label),
+      target.suvMax.toFixed(2),
+      target.suvPeak.toFixed(2),
+      target.suvMean.toFixed(2),
+      target.volumeMl.toFixed(2),
+      target.centroidMm.map((v) => (Math.round(v) || 0).toFixed(0)).join(', '),
+    ]);
+    expect(countAround(await shot('review-added'), at, 30, isGreen), 'overlay after adding').toBeGreaterThan(
+      20,
+    );
+    await expect.poll(() => page.locator('.edits li').count()).toBe(2);
+
+    // A click where nothing reaches SUV 4 (soft tissue) adds nothing and says why.
+    await page.getByRole('button', { name: 'Add lesion' }).click();
+    const soft = await canvasToPage('axial', softTissue);
+    await page.mouse.click(Math.round(soft[0]), Math.round(soft[1]));
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('no voxel of SUV ≥ 4 within 10 mm');
+    await expect.poll(() => page.locator('.edits li').count()).toBe(2);
+  });
+
+  it('re-runs the segmentation at another threshold: lesions below it leave the table and the overlay', async () => {
+    // The left inguinal node's true SUV is 8, the mediastinal node's 12: at SUV ≥ 10 only the latter stays.
+    const inguinalTruth: Vec3 = [72, -60, 40];
+    const inguinal = study.input.lesions.find((l) => distanceMm(l.centroidMm, inguinalTruth) < 5);
+    if (inguinal === undefined) throw new Error('the engine did not find the inguinal node');
+    expect(inguinal.suvMax).toBeLessThan(10);
+    expect(lesion.suvMax).toBeGreaterThan(10);
+    await page.getByRole('spinbutton', { name: 'SUV threshold' }).fill('10');
+    await page.getByRole('button', { name: 'Re-run segmentation' }).click();
+    await expect.poll(() => page.locator('.lesions h2').textContent()).toContain('suv:10, reviewed');
+    // Every lesion left has SUVmax ≥ 10 and one of them is the mediastinal node.
+    const rows = page.locator('.lesions tbody tr');
+    const maxima = (await rows.locator('td:nth-child(2)').allTextContents()).map(Number);
+    expect(maxima.length).toBeGreaterThan(0);
+    for (const max of maxima) expect(max).toBeGreaterThanOrEqual(10);
+    expect(maxima).toContain(Number(lesion.suvMax.toFixed(2)));
+    await page.evaluate(
+      (p) => (globalThis as unknown as Hook).cxcr4petViewer?.viewer.jumpTo(p),
+      inguinal.centroidMm,
+    );
+    const screen = await shot('review-threshold-10');
+    expect(
+      countAround(screen, await canvasToPage('axial', inguinal.centroidMm), 25, isGreen),
+      'inguinal',
+    ).toBe(0);
+    await page.evaluate(
+      (p) => (globalThis as unknown as Hook).cxcr4petViewer?.viewer.jumpTo(p),
+      lesion.centroidMm,
+    );
+    const node = await shot('review-threshold-10-node');
+    expect(
+      countAround(node, await canvasToPage('axial', lesion.centroidMm), 30, isGreen),
+      'node',
+    ).toBeGreaterThan(20);
+  });
+
+  it('places a liver reference by a click and measures it in its 30 mm sphere', async () => {
+    // Inside the phantom's liver (ellipsoid centre (-75, 0, 410), radii 80/75/60 mm), 70 mm from its lesion.
+    const point: Vec3 = [-110, 20, 440];
+    await page.evaluate((p) => (globalThis as unknown as Hook).cxcr4petViewer?.viewer.jumpTo(p), point);
+    await settle();
+    await page.getByRole('button', { name: 'Liver reference' }).click();
+    const [x, y] = await canvasToPage('axial', point);
+    await page.mouse.move(Math.round(x), Math.round(y));
+    const clicked = JSON.parse((await page.getByTestId('readout').getAttribute('data-lps')) ?? '[]') as Vec3;
+    await page.mouse.click(Math.round(x), Math.round(y));
+    const row = page.locator('tr[data-organ=liver]');
+    await expect.poll(() => row.count()).toBe(1);
+    const meanSuv = Number(await row.getAttribute('data-mean'));
+    // By hand: the mean of the PET voxels whose centres lie within 15 mm of the clicked point.
+    const pet = study.petSuv;
+    const [nx, ny, nz] = pet.dims;
+    let sum = 0;
+    let count = 0;
+    for (let k = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++) {
+          const v = voxel(pet, [i, j, k]);
+          if (distanceMm(v.lps, clicked) <= 15) {
+            sum += v.value;
+            count++;
+          }
+        }
+    expect(meanSuv).toBeCloseTo(sum / count, 6);
+    // And near the phantom's true liver SUV: noise (10 % per voxel over ~110 voxels) and blur at most 5 %.
+    const liverSuv = study.phantom.truth.organs.find((o) => o.name === 'liver')?.suv ?? Number.NaN;
+    expect(Math.abs(meanSuv - liverSuv) / liverSuv).toBeLessThan(0.05);
+    // The sphere is drawn in magenta around the point.
+    const screen = await shot('review-liver-reference');
+    expect(countAround(screen, [x, y], 25, isMagenta), 'magenta sphere outline').toBeGreaterThan(20);
+  });
+
   it('places a PET stored with other axes (i along −x, j along −y) by its direction', async () => {
     const truth = study.phantom.truth.lesions.find((l) => l.name === 'liver-lesion');
     const target = study.input.lesions.find(

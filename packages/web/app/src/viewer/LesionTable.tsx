@@ -5,13 +5,15 @@ interface Props {
   readonly segmentation: string;
   readonly selected: number | undefined;
   readonly onSelect: (lesion: ViewerLesion) => void;
+  /** When given, each row has a Delete button. */
+  readonly onDelete?: (lesion: ViewerLesion) => void;
 }
 
 // Whole millimetres; `|| 0` turns -0 into 0.
 const mm = (v: number) => (Math.round(v) || 0).toFixed(0);
 
 /** The engine's lesions; a click (or Enter on a focused row) moves the planes to the lesion's centroid. */
-export function LesionTable({ lesions, segmentation, selected, onSelect }: Props) {
+export function LesionTable({ lesions, segmentation, selected, onSelect, onDelete }: Props) {
   return (
     <section className="lesions">
       <h2>
@@ -29,6 +31,7 @@ export function LesionTable({ lesions, segmentation, selected, onSelect }: Props
             <th>SUVmean</th>
             <th>ml</th>
             <th title="centroid, patient LPS, mm">x, y, z mm</th>
+            {onDelete !== undefined && <th />}
           </tr>
         </thead>
         <tbody>
@@ -45,12 +48,26 @@ export function LesionTable({ lesions, segmentation, selected, onSelect }: Props
             >
               <td>{lesion.label}</td>
               <td>{lesion.suvMax.toFixed(2)}</td>
-              <td>{lesion.suvPeak.toFixed(2)}</td>
+              <td>{Number.isFinite(lesion.suvPeak) ? lesion.suvPeak.toFixed(2) : '–'}</td>
               <td>{lesion.suvMean.toFixed(2)}</td>
               <td>{lesion.volumeMl.toFixed(2)}</td>
               <td>
                 {mm(lesion.centroidMm[0])}, {mm(lesion.centroidMm[1])}, {mm(lesion.centroidMm[2])}
               </td>
+              {onDelete !== undefined && (
+                <td>
+                  <button
+                    type="button"
+                    aria-label={`Delete lesion ${lesion.label}`}
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      onDelete(lesion);
+                    }}
+                  >
+                    ✕
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

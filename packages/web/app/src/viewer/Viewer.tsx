@@ -9,6 +9,17 @@ import {
   type ViewportId,
 } from './fusion-viewer.ts';
 import { LesionTable } from './LesionTable.tsx';
+import {
+  addLesionAt,
+  deleteLesion,
+  displayLabels,
+  placeReference,
+  type Review,
+  referenceLabel,
+  rerunSegmentation,
+  startReview,
+} from './lesion-review.ts';
+import { type ClickTool, REFERENCE_COLOUR, REFERENCE_ORGANS, ReviewPanel } from './ReviewPanel.tsx';
 import { useDisplay } from './use-display.ts';
 import { type Elements, ViewportGrid } from './ViewportGrid.tsx';
 import { exposeViewerHook } from './viewer-hook.ts';
@@ -70,6 +81,9 @@ export function Viewer({ study, baseUrl }: Props) {
   const [selected, setSelected] = useState<number | undefined>(undefined);
   const [sample, setSample] = useState<SampleAt | undefined>(undefined);
   const initial = useRef(display);
+  const [review, setReview] = useState<Review | undefined>(undefined);
+  const [tool, setTool] = useState<ClickTool>({ kind: 'navigate' });
+  const [message, setMessage] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     let cancelled = false;
@@ -84,6 +98,9 @@ export function Viewer({ study, baseUrl }: Props) {
           return;
         }
         viewer.current = v;
+        const labels = v.servedLabels();
+        if (labels !== undefined)
+          setReview(startReview(labels, study.lesions, study.thresholdSuv ?? 2.5, study.minVolumeMl ?? 0));
         exposeViewerHook(v, study);
         setStatus({ kind: 'ready' });
       })
@@ -96,6 +113,38 @@ export function Viewer({ study, baseUrl }: Props) {
       opened?.destroy();
     };
   }, [study, baseUrl]);
+
+  // The overlay shows the review's lesions and reference spheres (after the first edit; the served
+  // labels until then are the same voxels).
+  useEffect(() => {
+    const v = viewer.current;
+    if (v === undefined || review === undefined || review.edits.length === 0) return;
+    v.setLabels(
+      displayLabels(review, v.pet),
+      new Map(REFERENCE_ORGANS.map(({ organ }) => [referenceLabel(organ), REFERENCE_COLOUR])),
+    );
+  }, [review]);
+
+  /** Applies a review edit; a failure is shown to the reader and changes nothing. */
+  const edit = (change: (r: Review, v: FusionViewer) => Review) => {
+    const v = viewer.current;
+    if (v === undefined || review === undefined) return;
+    try {
+      setReview(change(review, v));
+      setMessage(undefined);
+    } catch (error) {
+      setMessage(errorText(error));
+    }
+  };
+  const pick = (s: Sample) => {
+    if (tool.kind === 'navigate') viewer.current?.jumpTo(s.lps);
+    else if (tool.kind === 'add-lesion') edit((r, v) => addLesionAt(r, v.pet, s.lps));
+    else {
+      const organ = tool.organ;
+      edit((r, v) => placeReference(r, v.pet, organ, s.lps));
+    }
+    setTool({ kind: 'navigate' });
+  };
 
   const selectLesion = (lesion: ViewerLesion) => {
     setSelected(lesion.label);
@@ -111,14 +160,31 @@ export function Viewer({ study, baseUrl }: Props) {
         viewer={viewer}
         elements={elements}
         onSample={(s, id) => setSample({ ...s, viewportId: id })}
+        onPick={pick}
       />
       <aside className="side">
         <Readout sample={sample} />
+        {review !== undefined && (
+          <ReviewPanel
+            review={review}
+            tool={tool}
+            onTool={setTool}
+            message={message}
+            onRerun={(thresholdSuv) => edit((r, v) => rerunSegmentation(r, v.pet, thresholdSuv))}
+          />
+        )}
         <LesionTable
-          lesions={study.lesions}
-          segmentation={study.segmentation}
+          lesions={review?.lesions ?? study.lesions}
+          segmentation={
+            review === undefined || review.edits.length === 0
+              ? study.segmentation
+              : `suv:${review.thresholdSuv}, reviewed`
+          }
           selected={selected}
           onSelect={selectLesion}
+          {...(review === undefined
+            ? {}
+            : { onDelete: (l: ViewerLesion) => edit((r) => deleteLesion(r, l.label)) })}
         />
       </aside>
     </main>

@@ -1,4 +1,5 @@
 import {
+  cache,
   init as coreInit,
   Enums,
   RenderingEngine,
@@ -52,6 +53,18 @@ export interface PlaneView {
 }
 
 export interface FusionViewer {
+  /** The PET in SUV as served (the voxels the review measures on). */
+  readonly pet: Volume;
+  /** The lesion labels as served (PET grid), or undefined for a study without an analysis. */
+  servedLabels(): Int32Array | undefined;
+  /**
+   * Replaces the overlay's labels (PET grid) and their colours (label → RGBA); labels without a colour
+   * are drawn in the lesion green.
+   */
+  setLabels(
+    labels: ArrayLike<number>,
+    colours?: ReadonlyMap<number, readonly [number, number, number, number]>,
+  ): void;
   setCtWindow(window: CtWindow): void;
   setSuvMax(suvMax: number): void;
   setOverlayVisible(visible: boolean): Promise<void>;
@@ -150,7 +163,8 @@ export async function openFusionViewer(
   await Promise.all(volumeIds.map((id) => volumeLoader.createAndCacheVolume(id)));
   const pet = loadedVolume(petId)?.volume;
   const ct = loadedVolume(ctId)?.volume;
-  const lesions = lesionId === undefined ? undefined : loadedVolume(lesionId)?.volume;
+  const servedLesions = lesionId === undefined ? undefined : loadedVolume(lesionId)?.volume;
+  let lesions = servedLesions;
   if (pet === undefined || ct === undefined) throw new Error('volumes did not load');
 
   engines += 1;
@@ -250,13 +264,15 @@ export async function openFusionViewer(
     await segmentation.addLabelmapRepresentationToViewportMap(
       Object.fromEntries(FUSED_VIEWPORT_IDS.map((id) => [csId(id), [{ segmentationId }]])),
     );
-    for (const viewportId of FUSED_VIEWPORT_IDS) {
-      for (const lesion of study.lesions) {
-        segmentation.config.color.setSegmentIndexColor(csId(viewportId), segmentationId, lesion.label, [
-          ...LESION_COLOUR,
-        ]);
-      }
-    }
+    colourSegments();
+  };
+  let segmentColours = new Map<number, readonly [number, number, number, number]>(
+    study.lesions.map((l) => [l.label, LESION_COLOUR]),
+  );
+  const colourSegments = () => {
+    for (const viewportId of FUSED_VIEWPORT_IDS)
+      for (const [label, colour] of segmentColours)
+        segmentation.config.color.setSegmentIndexColor(csId(viewportId), segmentationId, label, [...colour]);
   };
   if (lesionId !== undefined) {
     segmentation.addSegmentations([
@@ -286,6 +302,22 @@ export async function openFusionViewer(
     return () => elements[id].removeEventListener(Enums.Events.CAMERA_MODIFIED, handler);
   });
   return {
+    pet,
+    servedLabels: () => (servedLesions === undefined ? undefined : Int32Array.from(servedLesions.data)),
+    setLabels(labels, colours = new Map()) {
+      if (lesionId === undefined || lesions === undefined)
+        throw new Error('this study has no lesion overlay');
+      const labelVolume = cache.getVolume(lesionId);
+      const data = Uint8Array.from(labels);
+      labelVolume?.voxelManager?.setCompleteScalarDataArray?.(data);
+      lesions = { ...lesions, data: Float32Array.from(data) };
+      const used = new Set(data);
+      used.delete(0);
+      segmentColours = new Map([...used].map((label) => [label, colours.get(label) ?? LESION_COLOUR]));
+      colourSegments();
+      segmentation.triggerSegmentationEvents.triggerSegmentationDataModified(segmentationId);
+      engine.render();
+    },
     setCtWindow,
     setSuvMax,
     setMipAngle,
