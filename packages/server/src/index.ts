@@ -14,4 +14,5 @@ export { dashboardsExtension } from './dashboards/routes.ts';
 export { type ErrorBody, toErrorResponse } from './error-handler.ts';
 export { ApiError, type ApiErrorCode } from './errors.ts';
 export { type OperationId, POLICY, RECORD_WRITERS, type Rule, type Scope, SITE_STAFF } from './policy.ts';
+export { lesionReviewExtension } from './routes/lesion-reviews.ts';
 export { WEB_APP_EXTENSIONS } from './web-app-extensions.ts';

@@ -75,12 +75,17 @@ export type OperationId = keyof typeof POLICY;
 /**
  * Who writes each record type (on top of `records.create`/`records.update`): visual reads are the
  * readers' (blinded reads), the eligibility verdict is computed by the server (`eligibility.assess`)
- * and never typed, every other record is entered by site staff.
+ * and never typed, lesion reviews are written by the viewer's save and sign routes only (an extension:
+ * a signature cannot be typed in), every other record is entered by site staff.
  */
 export const RECORD_WRITERS: Readonly<Record<RecordType, readonly Role[]>> = Object.fromEntries(
   (Object.keys(RECORD_SCHEMAS) as RecordType[]).map((type) => [
     type,
-    type === 'visual-read' ? ['reader'] : type === 'eligibility-verdict' ? [] : SITE_STAFF,
+    type === 'visual-read'
+      ? ['reader']
+      : type === 'eligibility-verdict' || type === 'lesion-review'
+        ? []
+        : SITE_STAFF,
   ]),
 ) as Record<RecordType, readonly Role[]>;
 

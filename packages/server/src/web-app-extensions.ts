@@ -1,8 +1,10 @@
 import type { ServerExtension } from './app.ts';
 import { dashboardsExtension } from './dashboards/routes.ts';
+import { lesionReviewExtension } from './routes/lesion-reviews.ts';
 
 /**
- * The endpoints the web app's dashboards and admin screens use beyond the core API, as extensions
- * (their own policy entries): `cxcr4pet serve` and the web app's test server register them.
+ * The endpoints the web app's dashboards, admin screens and viewer (lesion reviews) use beyond the
+ * core API, as extensions (their own policy entries): `cxcr4pet serve` and the web app's test server
+ * register them.
  */
-export const WEB_APP_EXTENSIONS: readonly ServerExtension[] = [dashboardsExtension];
+export const WEB_APP_EXTENSIONS: readonly ServerExtension[] = [dashboardsExtension, lesionReviewExtension];

@@ -31,6 +31,7 @@ export * from './records/dose.ts';
 export * from './records/eligibility.ts';
 export * from './records/follow-up.ts';
 export * from './records/labs.ts';
+export * from './records/lesion-review.ts';
 export { parseRecord } from './records/parse.ts';
 export * from './records/participant.ts';
 export * from './records/read.ts';

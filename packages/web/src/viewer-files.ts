@@ -16,6 +16,7 @@ import { isViewerId, VIEWER_STUDY_SCHEMA, type ViewerLesion, type ViewerStudy } 
 export interface ViewerStudyInput {
   readonly id: string;
   readonly title: string;
+  readonly participantId?: string;
   readonly ctHu: Volume;
   readonly petSuv: Volume;
   /** Lesion labels on the PET grid (lesion n of `lesions` has label `lesions[n].label`). */
@@ -58,6 +59,7 @@ export async function writeViewerStudy(dataDir: string, input: ViewerStudyInput)
     schema: VIEWER_STUDY_SCHEMA,
     id: input.id,
     title: input.title,
+    ...(input.participantId === undefined ? {} : { participantId: input.participantId }),
     ctVolumeId: `${input.id}-ct`,
     petVolumeId: `${input.id}-pet`,
     lesionVolumeId,

@@ -24,6 +24,8 @@ export interface ViewerStudy {
   readonly id: string;
   /** Shown in the title bar (tracer, participant code). */
   readonly title: string;
+  /** The participant (study code) whose PET/CT this is, when the study server knows it: reviews are saved there. */
+  readonly participantId?: string;
   /** CT in HU. */
   readonly ctVolumeId: string;
   /** PET in SUVbw. */
@@ -61,6 +63,11 @@ export function parseViewerStudy(json: unknown, source: string): ViewerStudy {
   if (s.lesionVolumeId !== null && !isViewerId(s.lesionVolumeId))
     fail('lesionVolumeId', 'must be an id or null');
   if (typeof s.title !== 'string') fail('title', 'must be a string');
+  if (
+    s.participantId !== undefined &&
+    !(typeof s.participantId === 'string' && s.participantId.trim() !== '')
+  )
+    fail('participantId', 'must be a study code when present');
   if (typeof s.segmentation !== 'string') fail('segmentation', 'must be a string');
   for (const key of ['thresholdSuv', 'minVolumeMl'] as const)
     if (s[key] !== undefined && !(typeof s[key] === 'number' && Number.isFinite(s[key]) && s[key] >= 0))

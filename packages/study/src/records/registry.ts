@@ -11,6 +11,7 @@ import {
   responseAssessmentSchema,
 } from './follow-up.ts';
 import { labsSchema } from './labs.ts';
+import { lesionReviewSchema } from './lesion-review.ts';
 import { consentSchema, participantIdentitySchema, participantSchema } from './participant.ts';
 import { visualReadSchema } from './read.ts';
 import { scanSchema } from './scan.ts';
@@ -33,6 +34,7 @@ export const RECORD_SCHEMAS = {
   dose: doseRecordSchema,
   scan: scanSchema,
   'visual-read': visualReadSchema,
+  'lesion-review': lesionReviewSchema,
   'response-assessment': responseAssessmentSchema,
   progression: progressionSchema,
   death: deathSchema,

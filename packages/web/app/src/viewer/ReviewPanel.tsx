@@ -26,6 +26,8 @@ interface Props {
   readonly onRerun: (thresholdSuv: number) => void;
   /** The last edit's failure, in words (e.g. nothing above the threshold near the click). */
   readonly message: string | undefined;
+  /** Saving and signing (below the edits). */
+  readonly children?: React.ReactNode;
 }
 
 const same = (a: ClickTool, b: ClickTool) =>
@@ -35,7 +37,7 @@ const same = (a: ClickTool, b: ClickTool) =>
  * The reader's corrections: the threshold and a re-run of the segmentation, click tools (add a lesion,
  * place an organ reference), the references measured, and the edits made so far (not yet saved).
  */
-export function ReviewPanel({ review, tool, onTool, onRerun, message }: Props) {
+export function ReviewPanel({ review, tool, onTool, onRerun, message, children }: Props) {
   const [threshold, setThreshold] = useState(String(review.thresholdSuv));
   const toggle = (t: ClickTool) => onTool(same(tool, t) ? { kind: 'navigate' } : t);
   const value = Number(threshold);
@@ -124,9 +126,7 @@ export function ReviewPanel({ review, tool, onTool, onRerun, message }: Props) {
       )}
       {review.edits.length > 0 && (
         <details className="edits" open>
-          <summary>
-            Unsaved edits: {review.edits.length} <small>(saving to the server: not yet)</small>
-          </summary>
+          <summary>Edits: {review.edits.length}</summary>
           <ol>
             {review.edits.map((edit, n) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the list only grows; an edit's place is its identity.
@@ -135,6 +135,7 @@ export function ReviewPanel({ review, tool, onTool, onRerun, message }: Props) {
           </ol>
         </details>
       )}
+      {children}
     </section>
   );
 }

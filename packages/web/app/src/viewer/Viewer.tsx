@@ -20,6 +20,7 @@ import {
   startReview,
 } from './lesion-review.ts';
 import { type ClickTool, REFERENCE_COLOUR, REFERENCE_ORGANS, ReviewPanel } from './ReviewPanel.tsx';
+import { SaveSign } from './SaveSign.tsx';
 import { useDisplay } from './use-display.ts';
 import { type Elements, ViewportGrid } from './ViewportGrid.tsx';
 import { exposeViewerHook } from './viewer-hook.ts';
@@ -171,7 +172,9 @@ export function Viewer({ study, baseUrl }: Props) {
             onTool={setTool}
             message={message}
             onRerun={(thresholdSuv) => edit((r, v) => rerunSegmentation(r, v.pet, thresholdSuv))}
-          />
+          >
+            <SaveSign participantId={study.participantId} studyId={study.id} review={review} />
+          </ReviewPanel>
         )}
         <LesionTable
           lesions={review?.lesions ?? study.lesions}
