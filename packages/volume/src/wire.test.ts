@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Volume } from './volume.ts';
-import { parseVolumeWireMeta, volumeFromWire, volumeWireBytes, volumeWireMeta } from './wire.ts';
+import {
+  parseVolumeWireMeta,
+  volumeFromWire,
+  volumeWireBytes,
+  volumeWireMeta,
+  wireDataTypeFor,
+  wireFileName,
+  wireVoxels,
+} from './wire.ts';
 
 const volume: Volume = {
   dims: [3, 2, 2],
@@ -30,6 +38,43 @@ describe('volume wire format', () => {
     expect(back.dims).toEqual(volume.dims);
     expect(back.originMm).toEqual(volume.originMm);
     expect(back.direction).toEqual(volume.direction);
+  });
+
+  it('sends whole HU as int16 and labels as uint8, exactly, and anything else as float32', () => {
+    const ct: Volume = {
+      ...volume,
+      data: Float32Array.from([-1024, -1000, 0, 20, 55, 3071, 1, 2, 3, 4, 5, 6]),
+    };
+    const meta = volumeWireMeta(ct, { id: 'ct', modality: 'CT', unit: 'HU' });
+    expect([meta.dataType, meta.byteLength, wireFileName(meta)]).toEqual(['int16', 24, 'data.i16']);
+    const bytes = volumeWireBytes(ct, meta.dataType);
+    // Little-endian int16 whatever the host: −1000 is 0xFC18.
+    expect([...bytes.subarray(2, 4)]).toEqual([0x18, 0xfc]);
+    const parsed = parseVolumeWireMeta(JSON.parse(JSON.stringify(meta)), 'meta.json');
+    const voxels = wireVoxels(parsed, bytes.slice().buffer, 'data.i16');
+    expect(voxels).toBeInstanceOf(Int16Array);
+    expect([...voxels]).toEqual([...ct.data]);
+    expect([...volumeFromWire(parsed, bytes.slice().buffer, 'data.i16').data]).toEqual([...ct.data]);
+
+    const labels: Volume = { ...volume, data: Float32Array.from([0, 0, 1, 2, 255, 0, 0, 0, 0, 0, 0, 3]) };
+    const labelMeta = volumeWireMeta(labels, { id: 'seg', modality: 'SEG', unit: 'label' });
+    expect([labelMeta.dataType, labelMeta.byteLength, wireFileName(labelMeta)]).toEqual([
+      'uint8',
+      12,
+      'data.u8',
+    ]);
+    expect([...wireVoxels(labelMeta, volumeWireBytes(labels, 'uint8').slice().buffer, 'u8')]).toEqual([
+      ...labels.data,
+    ]);
+
+    // Not exact in the narrow type: float32 (a fractional HU, a label above 255, SUV always).
+    expect(wireDataTypeFor({ ...ct, data: Float32Array.from([0.5]) }, 'HU')).toBe('float32');
+    expect(wireDataTypeFor({ ...ct, data: Float32Array.from([40000]) }, 'HU')).toBe('float32');
+    expect(wireDataTypeFor({ ...labels, data: Float32Array.from([256]) }, 'label')).toBe('float32');
+    expect(wireDataTypeFor({ ...labels, data: Float32Array.from([1, 2]) }, 'SUVbw')).toBe('float32');
+    expect(() => parseVolumeWireMeta({ ...JSON.parse(JSON.stringify(meta)), byteLength: 48 }, 'm')).toThrow(
+      'nx·ny·nz·2 = 24 for int16',
+    );
   });
 
   it('names the source and the field of bad meta.json', () => {

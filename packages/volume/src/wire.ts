@@ -2,11 +2,12 @@ import type { Direction, Vec3, Volume } from './volume.ts';
 
 /**
  * The transfer format of a volume over HTTP (schema tag `cxcr4pet-volume/1`): a small JSON
- * description (`meta.json`) and the raw voxels (`data.f32`: little-endian IEEE-754 float32, voxel
- * (i, j, k) at element `i + nx·(j + ny·k)`, exactly `Volume.data`). The server serves it from its
- * stored studies; the web viewer turns it back into a `Volume` and a Cornerstone volume. Raw floats
- * rather than NIfTI or DICOM because the browser needs no parser and the geometry is already the
- * `Volume`'s own (LPS, voxel centres) — nothing to convert, so nothing to get wrong.
+ * description (`meta.json`) and the raw voxels, voxel (i, j, k) at element `i + nx·(j + ny·k)`,
+ * little-endian, in the narrowest of three types that holds every value exactly (`dataType`, and the
+ * file named after it): `data.f32` IEEE-754 float32 (SUV), `data.i16` int16 (HU: whole numbers),
+ * `data.u8` uint8 (lesion labels up to 255). The server serves it from its stored studies; the web
+ * viewer hands the voxels to Cornerstone as they are. Raw numbers rather than NIfTI or DICOM because
+ * the browser needs no parser and the geometry is already the `Volume`'s own (LPS, voxel centres).
  */
 export const VOLUME_WIRE_SCHEMA = 'cxcr4pet-volume/1';
 
@@ -14,6 +15,20 @@ export const VOLUME_WIRE_SCHEMA = 'cxcr4pet-volume/1';
 export type WireModality = 'CT' | 'PT' | 'SEG';
 /** The unit of the voxel values: Hounsfield units, body-weight SUV, or lesion labels (0 = none). */
 export type WireUnit = 'HU' | 'SUVbw' | 'label';
+
+/** How the voxels are stored: the file `data.f32`, `data.i16` or `data.u8`. */
+export type WireDataType = 'float32' | 'int16' | 'uint8';
+
+const BYTES_PER_VOXEL: Readonly<Record<WireDataType, number>> = { float32: 4, int16: 2, uint8: 1 };
+const FILE_NAMES: Readonly<Record<WireDataType, string>> = {
+  float32: 'data.f32',
+  int16: 'data.i16',
+  uint8: 'data.u8',
+};
+const DATA_TYPES = Object.keys(BYTES_PER_VOXEL) as WireDataType[];
+
+/** The voxels of a wire volume as the browser keeps them (no conversion from the bytes). */
+export type WireVoxels = Float32Array | Int16Array | Uint8Array;
 
 export interface VolumeWireMeta {
   readonly schema: typeof VOLUME_WIRE_SCHEMA;
@@ -24,9 +39,9 @@ export interface VolumeWireMeta {
   readonly spacingMm: Vec3;
   readonly originMm: Vec3;
   readonly direction: Direction;
-  readonly dataType: 'float32';
+  readonly dataType: WireDataType;
   readonly byteOrder: 'little-endian';
-  /** nx·ny·nz·4: what `data.f32` must hold. */
+  /** nx·ny·nz × 4, 2 or 1 bytes (by `dataType`): what the data file must hold. */
   readonly byteLength: number;
 }
 
@@ -43,10 +58,31 @@ export class VolumeWireError extends Error {
 const MODALITIES: readonly WireModality[] = ['CT', 'PT', 'SEG'];
 const UNITS: readonly WireUnit[] = ['HU', 'SUVbw', 'label'];
 
-/** The meta.json of a volume. */
+/** The file holding the voxels of a wire volume (beside its meta.json). */
+export function wireFileName(meta: Pick<VolumeWireMeta, 'dataType'>): string {
+  return FILE_NAMES[meta.dataType];
+}
+
+/**
+ * The narrowest type that holds every voxel exactly: uint8 for labels 0–255, int16 for whole HU in
+ * −32768…32767, float32 otherwise (SUV always: its values are not whole numbers).
+ */
+export function wireDataTypeFor(volume: Volume, unit: WireUnit): WireDataType {
+  if (unit === 'SUVbw') return 'float32';
+  const [low, high] = unit === 'label' ? [0, 255] : [-32768, 32767];
+  const data = volume.data;
+  for (let n = 0; n < data.length; n++) {
+    const v = data[n] as number;
+    if (!(v >= low && v <= high && Math.trunc(v) === v)) return 'float32';
+  }
+  return unit === 'label' ? 'uint8' : 'int16';
+}
+
+/** The meta.json of a volume; the data type is the narrowest exact one unless given. */
 export function volumeWireMeta(
   volume: Volume,
   what: { readonly id: string; readonly modality: WireModality; readonly unit: WireUnit },
+  dataType: WireDataType = wireDataTypeFor(volume, what.unit),
 ): VolumeWireMeta {
   return {
     schema: VOLUME_WIRE_SCHEMA,
@@ -57,21 +93,31 @@ export function volumeWireMeta(
     spacingMm: volume.spacingMm,
     originMm: volume.originMm,
     direction: volume.direction,
-    dataType: 'float32',
+    dataType,
     byteOrder: 'little-endian',
-    byteLength: volume.data.length * 4,
+    byteLength: volume.data.length * BYTES_PER_VOXEL[dataType],
   };
 }
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** The data.f32 bytes of a volume (a view of its data on little-endian hosts, a swapped copy otherwise). */
-export function volumeWireBytes(volume: Volume): Uint8Array {
+/**
+ * The data file's bytes of a volume in `dataType` (default float32; a float32 view of the data on
+ * little-endian hosts, otherwise a copy). The caller has chosen a type that holds the values
+ * (`wireDataTypeFor`); int16 and uint8 take them as whole numbers.
+ */
+export function volumeWireBytes(volume: Volume, dataType: WireDataType = 'float32'): Uint8Array {
   const data = volume.data;
-  if (LITTLE_ENDIAN_HOST) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  const bytes = new Uint8Array(data.byteLength);
+  if (dataType === 'uint8') return Uint8Array.from(data);
+  if (LITTLE_ENDIAN_HOST) {
+    const typed = dataType === 'int16' ? Int16Array.from(data) : data;
+    return new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength);
+  }
+  const bytes = new Uint8Array(data.length * BYTES_PER_VOXEL[dataType]);
   const view = new DataView(bytes.buffer);
-  for (let n = 0; n < data.length; n++) view.setFloat32(n * 4, data[n] as number, true);
+  for (let n = 0; n < data.length; n++)
+    if (dataType === 'int16') view.setInt16(n * 2, data[n] as number, true);
+    else view.setFloat32(n * 4, data[n] as number, true);
   return bytes;
 }
 
@@ -122,14 +168,14 @@ export function parseVolumeWireMeta(json: unknown, source: string): VolumeWireMe
         'direction',
       );
   }
-  if (field(record, 'dataType', source) !== 'float32')
-    throw new VolumeWireError(`${source}: field 'dataType' must be 'float32'`, 'dataType');
+  const dataType = oneOf(field(record, 'dataType', source), DATA_TYPES, 'dataType', source);
   if (field(record, 'byteOrder', source) !== 'little-endian')
     throw new VolumeWireError(`${source}: field 'byteOrder' must be 'little-endian'`, 'byteOrder');
-  const byteLength = (dims[0] as number) * (dims[1] as number) * (dims[2] as number) * 4;
+  const size = BYTES_PER_VOXEL[dataType];
+  const byteLength = (dims[0] as number) * (dims[1] as number) * (dims[2] as number) * size;
   if (field(record, 'byteLength', source) !== byteLength)
     throw new VolumeWireError(
-      `${source}: field 'byteLength' must be nx·ny·nz·4 = ${byteLength}`,
+      `${source}: field 'byteLength' must be nx·ny·nz·${size} = ${byteLength} for ${dataType}`,
       'byteLength',
     );
   return {
@@ -141,26 +187,34 @@ export function parseVolumeWireMeta(json: unknown, source: string): VolumeWireMe
     spacingMm: spacingMm as unknown as Vec3,
     originMm: originMm as unknown as Vec3,
     direction: direction as unknown as Direction,
-    dataType: 'float32',
+    dataType,
     byteOrder: 'little-endian',
     byteLength,
   };
 }
 
-/** The volume described by `meta` whose voxels are `bytes` (data.f32); `source` names the bytes in errors. */
-export function volumeFromWire(meta: VolumeWireMeta, bytes: ArrayBuffer, source: string): Volume {
+/**
+ * The voxels in `bytes` (the data file of `meta`) in their wire type, without conversion (a view of the
+ * bytes on little-endian hosts); `source` names the bytes in errors.
+ */
+export function wireVoxels(meta: VolumeWireMeta, bytes: ArrayBuffer, source: string): WireVoxels {
   if (bytes.byteLength !== meta.byteLength)
     throw new VolumeWireError(
       `${source}: holds ${bytes.byteLength} bytes, meta.json of '${meta.id}' says ${meta.byteLength}`,
       'byteLength',
     );
-  let data: Float32Array;
-  if (LITTLE_ENDIAN_HOST) data = new Float32Array(bytes);
-  else {
-    const view = new DataView(bytes);
-    data = new Float32Array(bytes.byteLength / 4);
-    for (let n = 0; n < data.length; n++) data[n] = view.getFloat32(n * 4, true);
-  }
+  if (meta.dataType === 'uint8') return new Uint8Array(bytes);
+  if (LITTLE_ENDIAN_HOST) return meta.dataType === 'int16' ? new Int16Array(bytes) : new Float32Array(bytes);
+  const view = new DataView(bytes);
+  if (meta.dataType === 'int16')
+    return Int16Array.from({ length: bytes.byteLength / 2 }, (_, n) => view.getInt16(n * 2, true));
+  return Float32Array.from({ length: bytes.byteLength / 4 }, (_, n) => view.getFloat32(n * 4, true));
+}
+
+/** The volume described by `meta` whose voxels are `bytes` (its data file), as float32; `source` names the bytes in errors. */
+export function volumeFromWire(meta: VolumeWireMeta, bytes: ArrayBuffer, source: string): Volume {
+  const voxels = wireVoxels(meta, bytes, source);
+  const data = voxels instanceof Float32Array ? voxels : Float32Array.from(voxels);
   return {
     dims: meta.dims,
     spacingMm: meta.spacingMm,

@@ -54,8 +54,23 @@ describe('static server for the viewer', () => {
     const volume = volumeFromWire(meta, await data.arrayBuffer(), 'data.f32');
     expect([...volume.data]).toEqual([0.5, 1.5, 12.25, 3]);
     expect(volume.originMm).toEqual([-2, -2, 10]);
-    const labels = await readFile(join(dir, 'data', 'volumes', 's1-lesions', 'data.f32'));
-    expect([...new Float32Array(labels.buffer, labels.byteOffset, 4)]).toEqual([0, 0, 1, 0]);
+    // Labels go as uint8 (one byte a voxel), the file named after the type.
+    const labelMeta = parseVolumeWireMeta(
+      await (await fetch(`${server.url}/volumes/s1-lesions/meta.json`)).json(),
+      'meta.json',
+    );
+    expect(labelMeta.dataType).toBe('uint8');
+    const labels = await readFile(join(dir, 'data', 'volumes', 's1-lesions', 'data.u8'));
+    expect([...labels]).toEqual([0, 0, 1, 0]);
+    expect((await fetch(`${server.url}/volumes/s1-lesions/data.u8`)).status).toBe(200);
+    // CT in whole HU goes as int16, read back exactly.
+    const ctMeta = parseVolumeWireMeta(
+      await (await fetch(`${server.url}/volumes/s1-ct/meta.json`)).json(),
+      'meta.json',
+    );
+    expect([ctMeta.dataType, ctMeta.byteLength]).toEqual(['int16', 8]);
+    const ctBytes = await (await fetch(`${server.url}/volumes/s1-ct/data.i16`)).arrayBuffer();
+    expect([...volumeFromWire(ctMeta, ctBytes, 'data.i16').data]).toEqual([-1000, 20, 40, 700]);
   });
 
   it('answers 404 for unknown studies, bad ids and paths that climb out, 405 for writes', async () => {

@@ -6,8 +6,10 @@ import {
   type Volume,
   volumeWireBytes,
   volumeWireMeta,
+  type WireDataType,
   type WireModality,
   type WireUnit,
+  wireFileName,
 } from '@cxcr4pet/volume';
 import type { ViewerPair } from './viewer-pair.ts';
 import { isViewerId, VIEWER_STUDY_SCHEMA, type ViewerLesion, type ViewerStudy } from './viewer-study.ts';
@@ -25,6 +27,11 @@ export interface ViewerStudyInput {
   readonly thresholdSuv?: number;
   readonly minVolumeMl?: number;
   readonly lesions: readonly ViewerLesion[];
+  /**
+   * `float32` writes every volume as float32 (the format before CT went as int16 and labels as uint8;
+   * the benchmark's baseline); default: each in its narrowest exact type.
+   */
+  readonly wire?: 'float32' | 'narrowest';
 }
 
 async function writeVolume(
@@ -33,22 +40,21 @@ async function writeVolume(
   volume: Volume,
   modality: WireModality,
   unit: WireUnit,
+  dataType?: WireDataType,
 ) {
   const final = join(dataDir, 'volumes', id);
   const temp = `${final}.tmp-${randomBytes(4).toString('hex')}`;
   await mkdir(temp, { recursive: true });
-  await writeFile(join(temp, 'data.f32'), volumeWireBytes(volume));
-  await writeFile(
-    join(temp, 'meta.json'),
-    `${JSON.stringify(volumeWireMeta(volume, { id, modality, unit }))}\n`,
-  );
+  const meta = volumeWireMeta(volume, { id, modality, unit }, dataType);
+  await writeFile(join(temp, wireFileName(meta)), volumeWireBytes(volume, meta.dataType));
+  await writeFile(join(temp, 'meta.json'), `${JSON.stringify(meta)}\n`);
   await rm(final, { recursive: true, force: true });
   await rename(temp, final);
 }
 
 /**
  * Writes a study in the layout the viewer reads (`serveStatic` serves it; the server will serve the same
- * paths): `volumes/<study>-ct|pet|lesions/{meta.json,data.f32}` and `studies/<study>/viewer.json`, the
+ * paths): `volumes/<study>-ct|pet|lesions/{meta.json,data.f32|i16|u8}` and `studies/<study>/viewer.json`, the
  * latter written last so that a reader never sees a study whose volumes are missing.
  */
 export async function writeViewerStudy(dataDir: string, input: ViewerStudyInput): Promise<ViewerStudy> {
@@ -68,11 +74,12 @@ export async function writeViewerStudy(dataDir: string, input: ViewerStudyInput)
     ...(input.minVolumeMl === undefined ? {} : { minVolumeMl: input.minVolumeMl }),
     lesions: input.lesions,
   };
-  await writeVolume(dataDir, study.ctVolumeId, input.ctHu, 'CT', 'HU');
-  await writeVolume(dataDir, study.petVolumeId, input.petSuv, 'PT', 'SUVbw');
+  const forced = input.wire === 'float32' ? 'float32' : undefined;
+  await writeVolume(dataDir, study.ctVolumeId, input.ctHu, 'CT', 'HU', forced);
+  await writeVolume(dataDir, study.petVolumeId, input.petSuv, 'PT', 'SUVbw', forced);
   if (input.lesionLabels !== undefined && lesionVolumeId !== null) {
     const labels: Volume = { ...input.petSuv, data: Float32Array.from(input.lesionLabels) };
-    await writeVolume(dataDir, lesionVolumeId, labels, 'SEG', 'label');
+    await writeVolume(dataDir, lesionVolumeId, labels, 'SEG', 'label', forced);
   }
   await writeJsonAtomically(join(dataDir, 'studies', input.id), 'viewer.json', study);
   return study;

@@ -1,8 +1,15 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { parseViewerStudy, type ViewerStudy } from '../../src/viewer-study.ts';
-import { StudyApp } from './study/StudyApp.tsx';
-import { PairViewerApp } from './viewer/PairViewer.tsx';
-import { Viewer } from './viewer/Viewer.tsx';
+import { prefetchVolumes } from './viewer/volume-fetch.ts';
+
+// Each screen is its own chunk, loaded when opened: the viewer's Cornerstone and vtk.js (and the
+// dashboards' Vega) are megabytes of code that the shell does not wait for. The viewer's volumes start
+// downloading as soon as its viewer.json is read, while that code is still loading.
+const StudyApp = lazy(() => import('./study/StudyApp.tsx').then((m) => ({ default: m.StudyApp })));
+const PairViewerApp = lazy(() =>
+  import('./viewer/PairViewer.tsx').then((m) => ({ default: m.PairViewerApp })),
+);
+const Viewer = lazy(() => import('./viewer/Viewer.tsx').then((m) => ({ default: m.Viewer })));
 
 /** Where the data lives: the page's own origin (the server, or `serveStatic` in tests and demos). */
 const BASE_URL = window.location.origin;
@@ -19,9 +26,18 @@ type Loading =
 export function App() {
   const params = new URLSearchParams(window.location.search);
   const pairId = params.get('pair');
-  if (pairId !== null) return <PairViewerApp pairId={pairId} baseUrl={BASE_URL} />;
   const studyId = params.get('study');
-  return studyId === null ? <StudyApp /> : <ViewerApp studyId={studyId} />;
+  return (
+    <Suspense fallback={<p className="notice">Loading…</p>}>
+      {pairId !== null ? (
+        <PairViewerApp pairId={pairId} baseUrl={BASE_URL} />
+      ) : studyId === null ? (
+        <StudyApp />
+      ) : (
+        <ViewerApp studyId={studyId} />
+      )}
+    </Suspense>
+  );
 }
 
 function ViewerApp({ studyId }: { studyId: string }) {
@@ -31,7 +47,13 @@ function ViewerApp({ studyId }: { studyId: string }) {
     fetch(url)
       .then(async (response) => {
         if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-        setState({ kind: 'ready', study: parseViewerStudy(await response.json(), url) });
+        const study = parseViewerStudy(await response.json(), url);
+        prefetchVolumes(BASE_URL, [
+          study.ctVolumeId,
+          study.petVolumeId,
+          ...(study.lesionVolumeId === null ? [] : [study.lesionVolumeId]),
+        ]);
+        setState({ kind: 'ready', study });
       })
       .catch((error: unknown) =>
         setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),

@@ -15,6 +15,7 @@ import { MatchedLesionTable, type MatchRow, matchRows } from './MatchedLesionTab
 import { useDisplay } from './use-display.ts';
 import { errorText, Readout, type SampleAt, type Status, StatusNotice } from './Viewer.tsx';
 import { type Elements, ViewportGrid } from './ViewportGrid.tsx';
+import { prefetchVolumes } from './volume-fetch.ts';
 
 type Side = 'a' | 'b';
 
@@ -200,6 +201,12 @@ export function PairViewerApp({ pairId, baseUrl }: { pairId: string; baseUrl: st
     fetchJson(`${baseUrl}/pairs/${encodeURIComponent(pairId)}/viewer-pair.json`, parseViewerPair)
       .then(async (pair) => {
         const [a, b] = await Promise.all([study(pair.a.studyId), study(pair.b.studyId)]);
+        for (const s of [a, b])
+          prefetchVolumes(baseUrl, [
+            s.ctVolumeId,
+            s.petVolumeId,
+            ...(s.lesionVolumeId === null ? [] : [s.lesionVolumeId]),
+          ]);
         setState({ kind: 'ready', pair, a, b });
       })
       .catch((error: unknown) => setState({ kind: 'error', message: errorText(error) }));

@@ -26,7 +26,14 @@ import {
   PET_COLORMAP,
   PET_OPACITY,
 } from './presets.ts';
-import { cornerstoneVolumeId, loadedVolume, registerVolumeLoader, releaseVolumes } from './volume-loader.ts';
+import {
+  asFloatVolume,
+  cornerstoneVolumeId,
+  loadedVolume,
+  registerVolumeLoader,
+  releaseVolumes,
+  type WireVolume,
+} from './volume-loader.ts';
 
 /** The four viewports: three fused planes and a PET maximum-intensity projection. */
 export const VIEWPORT_IDS = ['axial', 'coronal', 'sagittal', 'mip'] as const;
@@ -107,7 +114,7 @@ function initCornerstone(baseUrl: string): void {
 }
 
 /** Nearest-voxel value of a volume at an LPS point, or undefined outside its grid. */
-export function valueAt(volume: Volume, lps: Vec3): number | undefined {
+export function valueAt(volume: WireVolume, lps: Vec3): number | undefined {
   const ijk = lpsToIjk(volume, lps).map(Math.round) as [number, number, number];
   const [nx, ny, nz] = volume.dims;
   const [i, j, k] = ijk;
@@ -160,8 +167,12 @@ export async function openFusionViewer(
   const petId = cornerstoneVolumeId(study.petVolumeId);
   const lesionId = study.lesionVolumeId === null ? undefined : cornerstoneVolumeId(study.lesionVolumeId);
   const volumeIds = [ctId, petId, ...(lesionId === undefined ? [] : [lesionId])];
+  const opening = performance.now();
   await Promise.all(volumeIds.map((id) => volumeLoader.createAndCacheVolume(id)));
-  const pet = loadedVolume(petId)?.volume;
+  performance.measure('cxcr4pet volumes loaded', { start: opening, end: performance.now() });
+  const placing = performance.now();
+  const petLoaded = loadedVolume(petId);
+  const pet = petLoaded === undefined ? undefined : asFloatVolume(petLoaded);
   const ct = loadedVolume(ctId)?.volume;
   const servedLesions = lesionId === undefined ? undefined : loadedVolume(lesionId)?.volume;
   let lesions = servedLesions;
@@ -242,6 +253,8 @@ export async function openFusionViewer(
   };
   setCtWindow(initial.ctWindow);
   setSuvMax(initial.suvMax);
+  performance.measure('cxcr4pet viewports set', { start: placing, end: performance.now() });
+  const overlaying = performance.now();
 
   const toolGroupId = `cxcr4pet-tools-${prefix}${n}`;
   const tools = ToolGroupManager.createToolGroup(toolGroupId);
@@ -284,7 +297,10 @@ export async function openFusionViewer(
     );
     await showOverlay();
   }
+  performance.measure('cxcr4pet overlay and tools', { start: overlaying, end: performance.now() });
+  const rendering = performance.now();
   engine.render();
+  performance.measure('cxcr4pet first render call', { start: rendering, end: performance.now() });
 
   const valuesAt = (lps: Vec3): Sample => ({
     lps,
@@ -310,7 +326,7 @@ export async function openFusionViewer(
       const labelVolume = cache.getVolume(lesionId);
       const data = Uint8Array.from(labels);
       labelVolume?.voxelManager?.setCompleteScalarDataArray?.(data);
-      lesions = { ...lesions, data: Float32Array.from(data) };
+      lesions = { ...lesions, data };
       const used = new Set(data);
       used.delete(0);
       segmentColours = new Map([...used].map((label) => [label, colours.get(label) ?? LESION_COLOUR]));

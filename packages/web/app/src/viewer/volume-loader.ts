@@ -1,17 +1,14 @@
 import { cache, imageLoader, type Types, volumeLoader } from '@cornerstonejs/core';
-import { parseVolumeWireMeta, type Volume, type VolumeWireMeta, volumeFromWire } from '@cxcr4pet/volume';
+import type { WireVoxels } from '@cxcr4pet/volume';
+import { fetchVolume, type LoadedVolume, takePrefetched } from './volume-fetch.ts';
+
+export { asFloatVolume, type LoadedVolume, type WireVolume } from './volume-fetch.ts';
 
 /** Cornerstone volume ids of this app: `cxcr4pet:<volume id on the server>`. */
 export const VOLUME_SCHEME = 'cxcr4pet';
 
 export function cornerstoneVolumeId(volumeId: string): string {
   return `${VOLUME_SCHEME}:${volumeId}`;
-}
-
-/** A loaded volume: its wire description and voxels, kept for sampling values under the cursor. */
-export interface LoadedVolume {
-  readonly meta: VolumeWireMeta;
-  readonly volume: Volume;
 }
 
 const loaded = new Map<string, LoadedVolume>();
@@ -21,33 +18,20 @@ export function loadedVolume(cornerstoneId: string): LoadedVolume | undefined {
   return loaded.get(cornerstoneId);
 }
 
-async function fetchOk(url: string): Promise<Response> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response;
-}
-
-/** Fetches `/volumes/<id>/meta.json` and `/volumes/<id>/data.f32` (format `cxcr4pet-volume/1`). */
-export async function fetchVolume(baseUrl: string, volumeId: string): Promise<LoadedVolume> {
-  const folder = `${baseUrl}/volumes/${encodeURIComponent(volumeId)}`;
-  const metaUrl = `${folder}/meta.json`;
-  const meta = parseVolumeWireMeta(await (await fetchOk(metaUrl)).json(), metaUrl);
-  const dataUrl = `${folder}/data.f32`;
-  const volume = volumeFromWire(meta, await (await fetchOk(dataUrl)).arrayBuffer(), dataUrl);
-  return { meta, volume };
-}
-
 /**
  * The Cornerstone image volume of a wire volume. Geometry goes over unchanged: Cornerstone's origin is
  * the centre of the first voxel in LPS mm and its direction the i, j, k unit vectors, as in `Volume`.
- * Label volumes become Uint8 (Uint16 above 255 labels), as Cornerstone's labelmaps expect.
+ * The voxels go as they came (float32 SUV, int16 HU, uint8 labels: no copy, no conversion); label
+ * volumes that came as float32 (older data) become Uint8 (Uint16 above 255 labels), as Cornerstone's
+ * labelmaps expect.
  */
 export function toCornerstoneVolume(id: string, { meta, volume }: LoadedVolume): Types.IImageVolume {
   const [nx, ny] = volume.dims;
   const d = volume.direction;
-  let scalarData: Float32Array | Uint8Array | Uint16Array = volume.data;
-  if (meta.unit === 'label') {
-    const max = volume.data.reduce((m, v) => Math.max(m, v), 0);
+  let scalarData: WireVoxels | Uint16Array = volume.data;
+  if (meta.unit === 'label' && volume.data instanceof Float32Array) {
+    let max = 0;
+    for (const v of volume.data) if (v > max) max = v;
     scalarData = max > 255 ? Uint16Array.from(volume.data) : Uint8Array.from(volume.data);
   }
   return volumeLoader.createLocalVolume(id, {
@@ -63,7 +47,7 @@ export function toCornerstoneVolume(id: string, { meta, volume }: LoadedVolume):
       SamplesPerPixel: 1,
       HighBit: scalarData.BYTES_PER_ELEMENT * 8 - 1,
       PhotometricInterpretation: 'MONOCHROME2',
-      PixelRepresentation: meta.unit === 'label' ? 0 : 1,
+      PixelRepresentation: scalarData instanceof Uint8Array || scalarData instanceof Uint16Array ? 0 : 1,
       Modality: meta.modality,
       ImageOrientationPatient: [d[0], d[1], d[2], d[3], d[4], d[5]],
       PixelSpacing: [volume.spacingMm[1], volume.spacingMm[0]],
@@ -84,9 +68,15 @@ export function toCornerstoneVolume(id: string, { meta, volume }: LoadedVolume):
 export function registerVolumeLoader(baseUrl: string): void {
   volumeLoader.registerVolumeLoader(VOLUME_SCHEME, (id: string) => {
     const volumeId = id.slice(VOLUME_SCHEME.length + 1);
-    const promise = fetchVolume(baseUrl, volumeId).then((result) => {
+    const start = performance.now();
+    const promise = (takePrefetched(baseUrl, volumeId) ?? fetchVolume(baseUrl, volumeId)).then((result) => {
+      const fetched = performance.now();
+      performance.measure(`cxcr4pet fetch ${volumeId}`, { start, end: fetched });
+      performance.measure(`cxcr4pet page open → fetch ${volumeId} started`, { start: 0, end: start });
       loaded.set(id, result);
-      return toCornerstoneVolume(id, result);
+      const volume = toCornerstoneVolume(id, result);
+      performance.measure(`cxcr4pet to Cornerstone ${volumeId}`, { start: fetched, end: performance.now() });
+      return volume;
     });
     return { promise };
   });
