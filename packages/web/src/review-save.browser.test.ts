@@ -151,5 +151,19 @@ describe.skipIf(unavailable !== undefined)('saving and signing a lesion review i
     expect(changed?.data.signature).toBeUndefined();
     const added = changed?.data.lesions.find((l) => l.origin === 'reader');
     expect(added?.suvMax).toBe(node.suvMax);
+
+    // Opened again, the saved review is redrawn: the same lesions (the deleted node back as the reader's),
+    // the saved edits, nothing unsaved, ready to be signed.
+    await page.reload();
+    await page.waitForFunction(() => (globalThis as unknown as Hook).cxcr4petViewer !== undefined, null, {
+      timeout: 30_000,
+    });
+    await expect.poll(() => status().getAttribute('data-version')).toBe('3');
+    await expect.poll(() => page.locator('.save-sign .notice').textContent()).toContain('Opened version 3');
+    expect(await status().textContent()).not.toContain('Unsaved');
+    const maxima = await page.locator('.lesions tbody tr td:nth-child(2)').allTextContents();
+    expect(maxima).toEqual(changed?.data.lesions.map((l) => l.suvMax.toFixed(2)));
+    expect(await page.locator('.edits li').count()).toBe(2);
+    expect(await page.getByRole('button', { name: 'Sign review' }).isVisible()).toBe(true);
   });
 });

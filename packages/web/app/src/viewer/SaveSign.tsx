@@ -13,6 +13,8 @@ interface Props {
   readonly participantId: string | undefined;
   readonly studyId: string;
   readonly review: Review;
+  /** A review saved earlier was found: the viewer redraws it (`restoreReview`). */
+  readonly onLoaded: (saved: SavedReview) => void;
 }
 
 type Server =
@@ -25,7 +27,7 @@ type Server =
  * needs a reason (it changes the saved version; a signed version stays in the audit trail and the new
  * one is unsigned). Signing asks for the password again and shows what the signature means.
  */
-export function SaveSign({ participantId, studyId, review }: Props) {
+export function SaveSign({ participantId, studyId, review, onLoaded }: Props) {
   const [server, setServer] = useState<Server>({ kind: 'loading' });
   const [saved, setSaved] = useState<SavedReview | undefined>(undefined);
   const [savedEdits, setSavedEdits] = useState<number | undefined>(undefined);
@@ -33,9 +35,10 @@ export function SaveSign({ participantId, studyId, review }: Props) {
   const [password, setPassword] = useState('');
   const [failure, setFailure] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  /** The version found saved when the viewer opened (its lesions are not redrawn in the overlay). */
+  /** The version found saved when the viewer opened (redrawn by the viewer). */
   const [loaded, setLoaded] = useState<number | undefined>(undefined);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per study; onLoaded is the viewer's, called once.
   useEffect(() => {
     if (participantId === undefined) return;
     currentUser()
@@ -43,9 +46,12 @@ export function SaveSign({ participantId, studyId, review }: Props) {
         if (user !== undefined) {
           const found = await loadSavedReview(participantId, studyId);
           setSaved(found);
-          // A review saved in an earlier session: nothing of this session is unsaved yet.
-          if (found !== undefined) setLoaded(found.version);
-          if (found !== undefined) setSavedEdits(0);
+          // A review saved in an earlier session, redrawn: nothing is unsaved yet.
+          if (found !== undefined) {
+            onLoaded(found);
+            setLoaded(found.version);
+            setSavedEdits(found.data.edits.length);
+          }
         }
         setServer({ kind: 'ready', user });
       })
@@ -104,9 +110,9 @@ export function SaveSign({ participantId, studyId, review }: Props) {
       </p>
       {saved !== undefined && loaded === saved.version && (
         <p className="notice">
-          Version {saved.version} was saved earlier: {saved.data.lesions.length} lesions at SUV ≥{' '}
+          Opened version {saved.version}, saved earlier: {saved.data.lesions.length} lesions at SUV ≥{' '}
           {saved.data.segmentation.thresholdSuv}, {saved.data.references.length} references,{' '}
-          {saved.data.edits.length} edits. The views show this session's lesions; saving replaces it.
+          {saved.data.edits.length} edits, redrawn from the engine's analysis.
         </p>
       )}
       {dirty && (

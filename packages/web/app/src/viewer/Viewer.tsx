@@ -17,6 +17,7 @@ import {
   type Review,
   referenceLabel,
   rerunSegmentation,
+  restoreReview,
   startReview,
 } from './lesion-review.ts';
 import { type ClickTool, REFERENCE_COLOUR, REFERENCE_ORGANS, ReviewPanel } from './ReviewPanel.tsx';
@@ -173,7 +174,12 @@ export function Viewer({ study, baseUrl }: Props) {
             message={message}
             onRerun={(thresholdSuv) => edit((r, v) => rerunSegmentation(r, v.pet, thresholdSuv))}
           >
-            <SaveSign participantId={study.participantId} studyId={study.id} review={review} />
+            <SaveSign
+              participantId={study.participantId}
+              studyId={study.id}
+              review={review}
+              onLoaded={(saved) => edit((r, v) => restoreReview(r, v.pet, saved.data))}
+            />
           </ReviewPanel>
         )}
         <LesionTable

@@ -201,3 +201,38 @@ export function displayLabels(review: Review, pet: Volume): Int32Array {
   }
   return labels;
 }
+
+/** What a saved review holds that the viewer redraws (the `lesion-review` record's data). */
+export interface SavedReviewContent {
+  readonly segmentation: { readonly thresholdSuv: number; readonly minVolumeMl: number };
+  readonly lesions: readonly {
+    readonly origin: 'engine' | 'reader';
+    readonly label: number;
+    readonly centroidMm: readonly number[];
+  }[];
+  readonly references: readonly { readonly organ: OrganName; readonly centreLps: readonly number[] }[];
+  readonly edits: readonly string[];
+}
+
+/**
+ * A saved review redrawn on the served PET from the engine's start: the segmentation re-run when the
+ * saved threshold or minimum volume differs, the engine's lesions the reader deleted removed again, the
+ * reader's lesions added again at their centroids (seeded as at the first click), the references placed
+ * again; the edit list is the saved one. Deterministic, so the numbers are the saved ones.
+ */
+export function restoreReview(start: Review, pet: Volume, saved: SavedReviewContent): Review {
+  let review: Review = { ...start, minVolumeMl: saved.segmentation.minVolumeMl };
+  if (
+    saved.segmentation.thresholdSuv !== start.thresholdSuv ||
+    saved.segmentation.minVolumeMl !== start.minVolumeMl
+  )
+    review = rerunSegmentation(review, pet, saved.segmentation.thresholdSuv);
+  const kept = new Set(saved.lesions.filter((l) => l.origin === 'engine').map((l) => l.label));
+  for (const lesion of review.lesions)
+    if (!kept.has(lesion.label)) review = deleteLesion(review, lesion.label);
+  for (const lesion of saved.lesions)
+    if (lesion.origin === 'reader') review = addLesionAt(review, pet, lesion.centroidMm as unknown as Vec3);
+  for (const reference of saved.references)
+    review = placeReference(review, pet, reference.organ, reference.centreLps as unknown as Vec3);
+  return { ...review, edits: [...saved.edits] };
+}
