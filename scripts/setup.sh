@@ -5,8 +5,9 @@
 # PDF, poppler-utils and DejaVu fonts for the report's PDF test, Orthanc with its DICOMweb plugin and
 # dcmtk for the PACS tests, R and python3-openpyxl for the export checks) and, with --bench, the
 # baselines the benchmarks compare against in the same run (pydicom + numpy for read + SUV, scipy for
-# the lesion pipeline, Orthanc with its DICOMweb plugin for the PACS import). A --bench install that
-# fails (no package source) is reported and the benchmarks run without those baselines.
+# the lesion pipeline, Orthanc with its DICOMweb plugin for the PACS import, R's survival package for
+# the Cox benchmark). A --bench install that fails (no package source) is reported and the benchmarks
+# run without those baselines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,6 +43,9 @@ if [ "${1:-}" = "--bench" ]; then
   /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy)
   /usr/bin/python3 -c 'import pydicom' >/dev/null 2>&1 || need+=(python3-pydicom)
   /usr/bin/python3 -c 'import scipy.ndimage' >/dev/null 2>&1 || need+=(python3-scipy)
+  # The survival benchmark times R's coxph on the same data.
+  command -v Rscript >/dev/null 2>&1 || need+=(r-base-core)
+  Rscript -e 'library(survival)' >/dev/null 2>&1 || need+=(r-cran-survival)
   command -v Orthanc >/dev/null 2>&1 || need+=(orthanc)
   ls /usr/share/orthanc/plugins/libOrthancDicomWeb.so* /usr/lib/orthanc/libOrthancDicomWeb.so* >/dev/null 2>&1 || need+=(orthanc-dicomweb)
   if [ ${#need[@]} -gt 0 ]; then

@@ -220,8 +220,25 @@ function convertAndThreshold(
   seedCount: number,
 ): number {
   let count = seedCount;
-  for (let n = start; n < end; n++) {
+  let n = start;
+  // Four voxels per iteration, their threshold tests joined (foreground is rare): 20 M voxels took
+  // 45–46 ms of CPU warm against 60–61 ms one voxel at a time (bench/RESULTS.md).
+  for (; n + 3 < end; n += 4) {
     // Rounded to float32 as stored: the comparison thresholdMask makes on scaleVolume's output.
+    const v0 = Math.fround((source[n] as number) * factor);
+    const v1 = Math.fround((source[n + 1] as number) * factor);
+    const v2 = Math.fround((source[n + 2] as number) * factor);
+    const v3 = Math.fround((source[n + 3] as number) * factor);
+    data[n] = v0;
+    data[n + 1] = v1;
+    data[n + 2] = v2;
+    data[n + 3] = v3;
+    if (v0 >= threshold || v1 >= threshold || v2 >= threshold || v3 >= threshold)
+      for (let m = n; m < n + 4; m++)
+        if ((data[m] as number) >= threshold && (exclusion === undefined || exclusion[m] === 0))
+          seeds[count++] = m;
+  }
+  for (; n < end; n++) {
     const value = Math.fround((source[n] as number) * factor);
     data[n] = value;
     if (value >= threshold && (exclusion === undefined || exclusion[n] === 0)) seeds[count++] = n;

@@ -3,7 +3,7 @@
 // the PATH), and Kaplan–Meier on 1M rows (target < 1 s).
 // Run: node --import tsx packages/stats/bench/survival.bench.ts   (results: bench/RESULTS.md)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { coxPh, kaplanMeier } from '../src/index.ts';
@@ -68,31 +68,49 @@ function rSeconds(file: string, runs: number): number | undefined {
   t <- min(replicate(${runs}, system.time(coxph(Surv(time, event) ~ x1 + x2 + x3 + x4 + x5, data = d))[["elapsed"]]));
   cat(t)`;
   try {
-    return Number(execFileSync('Rscript', ['-e', script], { encoding: 'utf8' }));
+    return Number(
+      execFileSync('Rscript', ['-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
   } catch {
     return undefined;
   }
 }
 
+/** Why R gives no figure: Rscript missing, or its survival package (Debian r-cran-survival). */
+function rMissing(): string {
+  try {
+    execFileSync('Rscript', ['-e', 'library(survival)'], { stdio: 'ignore' });
+    return 'R failed';
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT'
+      ? 'NOT RUN: no Rscript (bash scripts/setup.sh --bench)'
+      : 'NOT RUN: no R package survival (bash scripts/setup.sh --bench)';
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'cxcr4pet-bench-'));
 const lines: string[] = ['| rows | cxcr4pet Cox (ms) | R coxph (ms) | ratio |', '|---:|---:|---:|---:|'];
-for (const n of [1_000, 10_000, 100_000]) {
-  const data = cohort(n, n);
-  const input = {
-    time: data.time,
-    event: data.event,
-    covariates: data.x.map((values, k) => ({ kind: 'numeric' as const, name: `x${k + 1}`, values })),
-  };
-  const runs = n >= 100_000 ? 3 : 7;
-  const ms = best(runs, () => coxPh(input));
-  const file = join(dir, `cox-${n}.csv`);
-  const rows = data.time.map((t, i) => [t, data.event[i], ...data.x.map((c) => c[i])].join(','));
-  writeFileSync(file, `time,event,x1,x2,x3,x4,x5\n${rows.join('\n')}\n`);
-  const r = rSeconds(file, runs);
-  const rMs = r === undefined ? undefined : r * 1000;
-  lines.push(
-    `| ${n} | ${ms.toFixed(1)} | ${rMs === undefined ? 'R not found' : rMs.toFixed(1)} | ${rMs === undefined ? '' : (ms / rMs).toFixed(2)} |`,
-  );
+try {
+  for (const n of [1_000, 10_000, 100_000]) {
+    const data = cohort(n, n);
+    const input = {
+      time: data.time,
+      event: data.event,
+      covariates: data.x.map((values, k) => ({ kind: 'numeric' as const, name: `x${k + 1}`, values })),
+    };
+    const runs = n >= 100_000 ? 3 : 7;
+    const ms = best(runs, () => coxPh(input));
+    const file = join(dir, `cox-${n}.csv`);
+    const rows = data.time.map((t, i) => [t, data.event[i], ...data.x.map((c) => c[i])].join(','));
+    writeFileSync(file, `time,event,x1,x2,x3,x4,x5\n${rows.join('\n')}\n`);
+    const r = rSeconds(file, runs);
+    const rMs = r === undefined ? undefined : r * 1000;
+    lines.push(
+      `| ${n} | ${ms.toFixed(1)} | ${rMs === undefined ? rMissing() : rMs.toFixed(1)} | ${rMs === undefined ? '' : (ms / rMs).toFixed(2)} |`,
+    );
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true }); // the CSVs (9 MB) are only for this run
 }
 const million = cohort(1_000_000, 7);
 const kmMs = best(3, () => kaplanMeier({ time: million.time, event: million.event }));
