@@ -7,6 +7,11 @@ export interface ParticipantRef {
   readonly participantId: string;
   readonly siteId: string;
   readonly pseudonym: string;
+  /**
+   * This participant's date shift in days (±1…182, the pseudonymised export's): what statisticians see
+   * of every date about them is moved by it.
+   */
+  readonly dateShiftDays: number;
 }
 
 /** What the authorise hook found out about the caller and the data the path names. */

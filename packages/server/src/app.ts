@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { StudyDb } from '@cxcr4pet/db';
-import type { Store } from '@cxcr4pet/store';
+import { dateShiftDaysOf, type PseudonymKey, pseudonymKey, type Store } from '@cxcr4pet/store';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -74,6 +75,10 @@ export type App = FastifyInstance;
  */
 export async function buildApp(options: AppOptions): Promise<App> {
   const config: ServerConfig = { ...defaultConfig, ...options.config };
+  // The pseudonymised export's key (`<data>/pseudonym.key`), so that statisticians see the same shifted
+  // dates through the API as in an export. Without a store (tests of other rooms) a key for this run.
+  const key: PseudonymKey =
+    options.store === undefined ? { secret: randomBytes(32) } : await pseudonymKey(options.store.dataDir);
   const cacheMs = config.sessionCacheMs ?? (options.db.location.kind === 'pglite' ? 30_000 : 0);
   const context: ServerContext = {
     db: options.db,
@@ -82,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     sessions: new SessionCache(cacheMs),
     store: options.store,
     checkAnalyseArguments: options.checkAnalyseArguments,
+    dateShiftDays: (participantId) => dateShiftDaysOf(key, participantId),
   };
   if (options.store !== undefined && options.store.db !== options.db)
     throw new Error('buildApp: store.db must be the db the app is given');
@@ -155,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   const authorize = makeAuthorize({
     db: options.db,
+    dateShiftDays: context.dateShiftDays,
     policies,
     sessionIdleMs: config.sessionIdleMs,
     now: context.now,

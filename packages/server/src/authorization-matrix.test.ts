@@ -54,6 +54,8 @@ const EXPECTED = {
   'records.create (visual-read)': row('NNNYNN', 'hidden'),
   'records.create (identity)': row('NYYNNN', 'hidden'),
   'records.update (labs)': row('NYYNNN', 'hidden'),
+  'records.delete (labs)': row('NYYNNN', 'hidden'),
+  'records.delete (visual-read)': row('NNNYNN', 'hidden'),
   'eligibility.preview': row('NYYNYY', 'hidden'),
   'eligibility.assess': row('NYYNNN', 'hidden'),
   'scores.read': row('NYYNYY', 'hidden'),
@@ -81,9 +83,20 @@ const IDENTITY_READ: Record<Role, Record<Site, Outcome>> = {
   monitor: { own: 'forbidden', other: 'hidden' },
 };
 
+// records.delete names the record, not its type: a role that may delete records but not this type
+// (a reader and labs, site staff and visual reads) is refused at its own site and, at the other site,
+// finds no record first.
+const DELETE_PATCH: Partial<Record<string, Partial<Record<Role, Record<Site, Outcome>>>>> = {
+  'records.delete (labs)': { reader: { own: 'forbidden', other: 'hidden' } },
+  'records.delete (visual-read)': {
+    investigator: { own: 'forbidden', other: 'hidden' },
+    coordinator: { own: 'forbidden', other: 'hidden' },
+  },
+};
+
 type Case = keyof typeof EXPECTED;
 type Request = {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   payload?: unknown;
   /** Sent as is, with its own headers (an upload; a response that is not JSON: server-sent events). */
@@ -260,6 +273,34 @@ describe('the authorisation matrix: every operation × role × own/other site', 
         },
       };
     },
+    'records.delete (labs)': async (_role, site) => {
+      const { createRecord } = await import('@cxcr4pet/db');
+      const labs = await createRecord(
+        server.db.kysely,
+        { actor: 'test-setup' },
+        'labs',
+        example.labs(ids[site].participantId),
+      );
+      return {
+        method: 'DELETE',
+        url: `/api/records/${labs.recordId}`,
+        payload: { version: 1, reason: 'entered twice' },
+      };
+    },
+    'records.delete (visual-read)': async (_role, site) => {
+      const { createRecord } = await import('@cxcr4pet/db');
+      const read = await createRecord(
+        server.db.kysely,
+        { actor: 'test-setup' },
+        'visual-read',
+        example.visualRead(ids[site].participantId, unique('READ-')),
+      );
+      return {
+        method: 'DELETE',
+        url: `/api/records/${read.recordId}`,
+        payload: { version: 1, reason: 'wrong scan' },
+      };
+    },
     'eligibility.preview': async (role, site) => ({
       method: 'GET',
       url: `/api/participants/${pid(role, site)}/eligibility`,
@@ -338,7 +379,10 @@ describe('the authorisation matrix: every operation × role × own/other site', 
   );
 
   it.each(cases)('$c as $role, $site site', async ({ c, role, site }) => {
-    const expected = c === 'records.read (identity)' ? IDENTITY_READ[role][site] : EXPECTED[c][role][site];
+    const expected =
+      c === 'records.read (identity)'
+        ? IDENTITY_READ[role][site]
+        : (DELETE_PATCH[c]?.[role]?.[site] ?? EXPECTED[c][role][site]);
     const client = c === 'auth.logout' ? await server.signIn(userOf(role)) : clients.get(role);
     if (client === undefined) throw new Error(`no client for ${role}`);
     const request = await REQUESTS[c](role, site);

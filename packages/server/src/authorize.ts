@@ -22,6 +22,7 @@ export interface AuthorizeOptions {
   readonly sessionIdleMs: number;
   readonly now: () => Date;
   readonly sessions: SessionCache;
+  readonly dateShiftDays: (participantId: string) => number;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -85,7 +86,7 @@ export function makeAuthorize(options: AuthorizeOptions): (request: FastifyReque
     ) => {
       const found = participantId === undefined ? undefined : await participantSite(db, participantId, by);
       if (found === undefined || !mine(found.siteId)) throw notAtYourSites(what, key);
-      return found;
+      return { ...found, dateShiftDays: options.dateShiftDays(found.participantId) };
     };
     switch (rule.scope) {
       case 'participant': {
@@ -102,6 +103,14 @@ export function makeAuthorize(options: AuthorizeOptions): (request: FastifyReque
         const key = params.recordId ?? '';
         record = await getRecord(db, key);
         participant = await ownParticipant('record', key, record?.participantId);
+        // Changing a record the path names (delete): the role must write its type (checked after the
+        // site, so that another site's record is not found rather than forbidden).
+        if (
+          record !== undefined &&
+          !SAFE_METHODS.has(request.method) &&
+          !canWriteRecordType(user.role, record.type)
+        )
+          throw new ApiError(403, 'forbidden', `a ${user.role} may not change ${record.type} records`);
         break;
       }
       case 'query': {

@@ -58,4 +58,6 @@ export interface ServerContext {
   /** The data folder with its DICOM files and job queue (absent: no imaging or job routes). */
   readonly store: Store | undefined;
   readonly checkAnalyseArguments: AnalyseArgumentsCheck | undefined;
+  /** A participant's date shift in days (keyed like the pseudonymised export; statisticians' view). */
+  readonly dateShiftDays: (participantId: string) => number;
 }

@@ -53,6 +53,7 @@ export const POLICY = {
   'records.read': { roles: ALL, scope: 'record' },
   'records.create': { roles: [...SITE_STAFF, 'reader'], scope: 'participant' },
   'records.update': { roles: [...SITE_STAFF, 'reader'], scope: 'participant' },
+  'records.delete': { roles: [...SITE_STAFF, 'reader'], scope: 'record' },
   'eligibility.preview': { roles: CLINICAL, scope: 'participant' },
   'eligibility.assess': { roles: SITE_STAFF, scope: 'participant' },
   'scores.read': { roles: CLINICAL, scope: 'participant' },

@@ -1,4 +1,5 @@
 import type { AuditEntry, Role } from '@cxcr4pet/db';
+import { shiftIsoDate } from '@cxcr4pet/store';
 import type { ParticipantRef } from './access.ts';
 import { isPseudonymised, seesIdentity } from './policy.ts';
 
@@ -8,10 +9,26 @@ import { isPseudonymised, seesIdentity } from './policy.ts';
  * so that the rules have one home; handlers call them on everything they return about participants.
  */
 
-/** For a statistician, every `participantId` of this participant becomes the pseudonym. */
+/**
+ * For a statistician, every `participantId` of this participant becomes the pseudonym and every
+ * calendar date about them (`YYYY-MM-DD`, alone or starting a date-time, or inside a text such as a
+ * verdict's evidence) is moved by the participant's date shift — as in the pseudonymised export, so
+ * intervals within a participant are exact and calendar dates are not.
+ */
 export function presentForRole<T>(value: T, role: Role, participant: ParticipantRef): T {
   if (!isPseudonymised(role)) return value;
-  return replaceParticipantId(value, participant.participantId, participant.pseudonym) as T;
+  const pseudonymised = replaceParticipantId(value, participant.participantId, participant.pseudonym);
+  return shiftDates(pseudonymised, participant.dateShiftDays) as T;
+}
+
+const ISO_DATE = /(?<![\d.])\d{4}-\d{2}-\d{2}(?!\d)/g;
+
+/** Every ISO calendar date in the strings of `value` moved by `days` (new objects). */
+export function shiftDates(value: unknown, days: number): unknown {
+  if (typeof value === 'string') return value.replace(ISO_DATE, (date) => shiftIsoDate(date, days));
+  if (Array.isArray(value)) return value.map((v) => shiftDates(v, days));
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, shiftDates(v, days)]));
 }
 
 function replaceParticipantId(value: unknown, from: string, to: string): unknown {

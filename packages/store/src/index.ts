@@ -19,7 +19,14 @@ export {
 } from './blob-store.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
 export type { Cell, ColumnKind, ExportColumn, ExportTable } from './export/columns.ts';
-export { dateShiftDaysOf, keyedPseudonym, pseudonymise, pseudonymKey } from './export/pseudonymise.ts';
+export {
+  dateShiftDaysOf,
+  keyedPseudonym,
+  type PseudonymKey,
+  pseudonymise,
+  pseudonymKey,
+  shiftIsoDate,
+} from './export/pseudonymise.ts';
 export { type ExportSummary, writeExport } from './export/write-export.ts';
 export {
   type ImportProgress,

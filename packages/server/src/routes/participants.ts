@@ -19,7 +19,7 @@ import { accessOf, participantOf } from '../access.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { canReadRecordType, isPseudonymised, seesIdentity } from '../policy.ts';
-import { presentForRole, redactVerdict } from '../visibility.ts';
+import { presentForRole, redactVerdict, shiftDates } from '../visibility.ts';
 import { pageQuery, stripUndefined } from './common.ts';
 import { saveVerdict } from './eligibility.ts';
 
@@ -61,10 +61,9 @@ export function participantRoutes(context: ServerContext): FastifyPluginAsyncZod
           pseudonymsOnly: isPseudonymised(user.role),
         });
         const items = isPseudonymised(user.role)
-          ? result.items.map(({ participantId: _hidden, ...rest }) => ({
-              ...rest,
-              participantId: rest.pseudonym,
-            }))
+          ? result.items.map(({ participantId, ...rest }) =>
+              shiftDates({ ...rest, participantId: rest.pseudonym }, context.dateShiftDays(participantId)),
+            )
           : result.items;
         return { total: result.total, limit: request.query.limit, offset: request.query.offset, items };
       },

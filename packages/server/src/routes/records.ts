@@ -1,4 +1,4 @@
-import { createRecord, listRecords, updateRecord } from '@cxcr4pet/db';
+import { createRecord, deleteRecord, listRecords, updateRecord } from '@cxcr4pet/db';
 import { RECORD_SCHEMAS, type RecordType } from '@cxcr4pet/study';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -92,6 +92,30 @@ export function recordRoutes(context: ServerContext): FastifyPluginAsyncZod {
           );
         }
         return presentForRole(redactVerdict(record, user.role), user.role, participantOf(request));
+      },
+    );
+
+    app.delete(
+      '/records/:recordId',
+      {
+        schema: {
+          tags: ['records'],
+          summary:
+            'Delete a record: marked deleted as a new version (never erased), with the version you loaded and a reason',
+          description:
+            'Who may delete a record is who may write its type (site staff; readers their visual reads). ' +
+            'The deletion is audited (action delete, with the reason); the record stays readable with ' +
+            'deleted: true (records list: includeDeleted=true). Refused while the data are locked.',
+          params: z.object({ recordId: z.string().trim().min(1).max(64) }),
+          body: z.object({ version: versionField, reason: reasonField }),
+        },
+        config: { operation: 'records.delete' },
+      },
+      async (request) => {
+        const { user, record } = accessOf(request);
+        if (record === undefined) throw new Error('records.delete without a record');
+        const { version, reason } = request.body;
+        return deleteRecord(db, { actor: user.userId, reason }, record.type, record.recordId, version);
       },
     );
 
