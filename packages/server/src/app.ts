@@ -28,6 +28,7 @@ import { errorHandler } from './error-handler.ts';
 import { ApiError } from './errors.ts';
 import { POLICY, type Rule } from './policy.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { exportRoutes } from './routes/exports.ts';
 import { imagingRoutes, UPLOAD_OPENAPI } from './routes/imaging.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { participantRoutes } from './routes/participants.ts';
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       if (options.store !== undefined) {
         await api.register(imagingRoutes(context));
         await api.register(jobRoutes(context));
+        await api.register(exportRoutes(context));
       }
       for (const extension of options.extensions ?? []) await api.register(extension.routes(context));
     },

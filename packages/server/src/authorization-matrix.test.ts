@@ -71,6 +71,8 @@ const EXPECTED = {
   'jobs.read': row('YYYYNN', 'hidden'),
   'jobs.events': row('YYYYNN', 'hidden'),
   'jobs.cancel': row('YYYYNN', 'hidden'),
+  'exports.full': row('NYYNNN', 'ok'),
+  'exports.pseudonymised': row('NYYNYN', 'ok'),
 } as const;
 // records.read (identity) for a role that may read records but not identifying ones is 403 even at
 // its own site; at the other site the record is hidden first. Patch those cells by hand:
@@ -353,6 +355,8 @@ describe('the authorisation matrix: every operation × role × own/other site', 
       payload: { seriesInstanceUid: petSeries, arguments: ['--segment', 'suv:4'] },
     }),
     'jobs.list': async () => ({ method: 'GET', url: '/api/jobs' }),
+    'exports.full': async () => ({ method: 'GET', url: '/api/exports/full/manifest.json' }),
+    'exports.pseudonymised': async () => ({ method: 'GET', url: '/api/exports/pseudonymised/manifest.json' }),
     'jobs.read': async (_role, site) => ({ method: 'GET', url: `/api/jobs/${await freshJob(site)}` }),
     'jobs.events': async (_role, site) => ({
       method: 'GET',

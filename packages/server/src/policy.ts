@@ -69,6 +69,8 @@ export const POLICY = {
   'jobs.read': { roles: IMAGING, scope: 'job' },
   'jobs.events': { roles: IMAGING, scope: 'job' },
   'jobs.cancel': { roles: IMAGING, scope: 'job' },
+  'exports.full': { roles: SITE_STAFF, scope: 'global' },
+  'exports.pseudonymised': { roles: [...SITE_STAFF, 'statistician'], scope: 'global' },
 } as const satisfies Record<string, Rule>;
 
 export type OperationId = keyof typeof POLICY;

@@ -27,7 +27,14 @@ export {
   pseudonymKey,
   shiftIsoDate,
 } from './export/pseudonymise.ts';
-export { type ExportSummary, writeExport } from './export/write-export.ts';
+export {
+  type BuiltExport,
+  buildExport,
+  type ExportOptions,
+  type ExportSummary,
+  fileDigests,
+  writeExport,
+} from './export/write-export.ts';
 export {
   type ImportProgress,
   type ImportSummary,

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createRecord, createSite, withChange } from '@cxcr4pet/db';
+import { createRecord, createSite, listAudit, withChange } from '@cxcr4pet/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../open-store.ts';
 import { tempDataDir } from '../testing.ts';
@@ -150,7 +151,10 @@ describe('exports: CSV + dictionary + R loader + XLSX, full and pseudonymised', 
   });
 
   it('writes one CSV per table with a dictionary whose types and levels come from the record schemas', async () => {
-    const summary = await writeExport(store, join(out.dir, 'full'), { pseudonymised: false });
+    const summary = await writeExport(store, join(out.dir, 'full'), {
+      pseudonymised: false,
+      actor: 'statistician-1',
+    });
     expect(summary.files).toContain('labs.csv');
     expect(summary.files).toContain('participant_identity.csv');
     const labs = parseCsv(await readFile(join(out.dir, 'full', 'labs.csv'), 'utf8'));
@@ -218,7 +222,7 @@ print(json.dumps({'sheets': wb.sheetnames[:3], 'header': labs[0][:5], 'row': lab
   it('pseudonymises: identifying data gone, codes replaced, dates shifted by one offset per participant', async () => {
     const full = join(out.dir, 'full');
     const pseudo = join(out.dir, 'pseudo');
-    const summary = await writeExport(store, pseudo, { pseudonymised: true });
+    const summary = await writeExport(store, pseudo, { pseudonymised: true, actor: 'statistician-1' });
     expect(summary.files).not.toContain('participant_identity.csv');
     const everything = await Promise.all(
       (await readdir(pseudo))
@@ -256,18 +260,57 @@ print(json.dumps({'sheets': wb.sheetnames[:3], 'header': labs[0][:5], 'row': lab
     }
     expect(shiftOf.size).toBe(2);
     // The same key gives the same pseudonyms next time.
-    await writeExport(store, join(out.dir, 'pseudo-again'), { pseudonymised: true });
+    await writeExport(store, join(out.dir, 'pseudo-again'), { pseudonymised: true, actor: 'statistician-1' });
     expect(await readFile(join(out.dir, 'pseudo-again', 'labs.csv'), 'utf8')).toBe(
       await readFile(join(pseudo, 'labs.csv'), 'utf8'),
     );
   }, 30_000);
 
+  it('records every export in the audit trail: who, which, rows per table and the SHA-256 of each file', async () => {
+    const before = (await listAudit(store.db.kysely, { entity: 'activity' })).length;
+    const target = join(out.dir, 'audited');
+    const summary = await writeExport(store, target, { pseudonymised: true, actor: 'statistician-7' });
+    const entries = await listAudit(store.db.kysely, { entity: 'activity' });
+    expect(entries).toHaveLength(before + 1);
+    const entry = entries.at(-1);
+    if (entry === undefined) throw new Error('no audit entry');
+    expect(entry).toMatchObject({ actor: 'statistician-7', action: 'create' });
+    const details = (entry.after as { action: string; details: Record<string, unknown> }).details as {
+      pseudonymised: boolean;
+      outDir: string;
+      tables: { name: string; rows: number }[];
+      files: { name: string; bytes: number; sha256: string }[];
+    };
+    expect((entry.after as { action: string }).action).toBe('export.write');
+    expect(details.pseudonymised).toBe(true);
+    expect(details.outDir).toBe(target);
+    expect(details.tables).toEqual(summary.tables.map((t) => ({ name: t.name, rows: t.rows })));
+    // The hashes are those of the files on disk, read back and hashed here.
+    const written = (await readdir(target)).sort();
+    expect(details.files.map((f) => f.name).sort()).toEqual(written);
+    for (const file of details.files) {
+      const bytes = await readFile(join(target, file.name));
+      expect([file.bytes, file.sha256], file.name).toEqual([
+        bytes.byteLength,
+        createHash('sha256').update(bytes).digest('hex'),
+      ]);
+    }
+    // The labs table's row count is the one in its CSV.
+    const labsRows = parseCsv(await readFile(join(target, 'labs.csv'), 'utf8')).length;
+    expect(details.tables.find((t) => t.name === 'labs')?.rows).toBe(labsRows);
+    // A refused export writes no audit entry.
+    await expect(
+      writeExport(store, target, { pseudonymised: true, actor: 'statistician-7' }),
+    ).rejects.toThrow();
+    expect(await listAudit(store.db.kysely, { entity: 'activity' })).toHaveLength(before + 1);
+  }, 30_000);
+
   it('refuses a folder that is not empty and leaves it as it was', async () => {
     const target = join(out.dir, 'full');
     const before = (await readdir(target)).sort();
-    await expect(writeExport(store, target, { pseudonymised: true })).rejects.toThrow(
-      `export folder ${target} exists and is not empty: choose a new folder`,
-    );
+    await expect(
+      writeExport(store, target, { pseudonymised: true, actor: 'statistician-1' }),
+    ).rejects.toThrow(`export folder ${target} exists and is not empty: choose a new folder`);
     expect((await readdir(target)).sort()).toEqual(before);
     expect((await readdir(out.dir)).filter((f) => f.includes('partial'))).toEqual([]);
   });
