@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { DbError, translateDbError } from './errors.ts';
@@ -50,7 +51,14 @@ export async function openStudyDb(location: DbLocation): Promise<StudyDb> {
 
 function dialectFor(location: DbLocation): PgliteDialect | PostgresDialect {
   if (location.kind === 'pglite') {
-    return new PgliteDialect(new PGlite(location.dataDir));
+    // pg_trgm: the trigram indexes of participant search (migration 0006).
+    // (Options only: `new PGlite(undefined, options)` ignores the options.)
+    return new PgliteDialect(
+      new PGlite({
+        ...(location.dataDir === undefined ? {} : { dataDir: location.dataDir }),
+        extensions: { pg_trgm },
+      }),
+    );
   }
   // pg returns int8 as string; audit sequence numbers fit a double, so they are read as numbers.
   const pool = new pg.Pool({ connectionString: location.connectionString, max: 10 });

@@ -66,6 +66,21 @@ describe.each(BACKENDS)('the API contract on $name', (backend) => {
     ]);
     const beyond = await coordinator.call('GET', '/api/participants?limit=5&offset=50');
     expect(beyond.body).toMatchObject({ total: 12, items: [] });
+    // A search is counted and paged from one evaluation of its filter; past its last page the total stays.
+    const second = await coordinator.call('GET', '/api/participants?q=c-01&limit=2&offset=1');
+    expect(second.body.total).toBe(3);
+    expect(second.body.items.map((p: { participantId: string }) => p.participantId)).toEqual([
+      'C-011',
+      'C-012',
+    ]);
+    expect((await coordinator.call('GET', '/api/participants?q=C-01&limit=2&offset=9')).body).toMatchObject({
+      total: 3,
+      items: [],
+    });
+    expect((await coordinator.call('GET', '/api/participants?q=nobody')).body).toMatchObject({
+      total: 0,
+      items: [],
+    });
     const duplicate = await coordinator.call('POST', '/api/participants', {
       participantId: 'C-001',
       siteId: 'A',

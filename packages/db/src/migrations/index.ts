@@ -5,6 +5,7 @@ import { SERVER_SCHEMA } from './0002-server.ts';
 import { DICOM_STORE_JOBS } from './0003-dicom-store-jobs.ts';
 import { AUDIT_REDACTION } from './0004-audit-redaction.ts';
 import { JOB_CANCEL_ACTIVITY } from './0005-job-cancel-activity.ts';
+import { SEARCH_TRIGRAM } from './0006-search-trigram.ts';
 
 /** The one migration history, oldest first; names sort in order. Forward-only: never edit a landed entry. */
 const MIGRATIONS: readonly { readonly name: string; readonly statements: readonly string[] }[] = [
@@ -13,6 +14,7 @@ const MIGRATIONS: readonly { readonly name: string; readonly statements: readonl
   { name: '0003-dicom-store-jobs', statements: DICOM_STORE_JOBS },
   { name: '0004-audit-redaction', statements: AUDIT_REDACTION },
   { name: '0005-job-cancel-activity', statements: JOB_CANCEL_ACTIVITY },
+  { name: '0006-search-trigram', statements: SEARCH_TRIGRAM },
 ];
 
 function statementsMigration(statements: readonly string[]): Migration {

@@ -79,26 +79,27 @@ export async function listParticipants(
   const q = filter.q?.trim() ?? '';
   if (q !== '') {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // One pass over the identity records (a semi-join the planner hashes), not a look-up per participant.
-    const identityMatch = sql`p.participant_id in (select i.participant_id from study_record i
-            where i.record_type = 'participant-identity' and not i.deleted
-              and (i.data ->> 'fullName' ilike ${pattern} or i.data ->> 'hospitalId' ilike ${pattern}))`;
+    // The identity records are searched through their trigram indexes (migration 0006), in a
+    // sub-query of their own: an OR with the participant's own columns inside one scan would make
+    // the planner read every identity record's jsonb.
+    const pseudonymMatch = sql`select participant_id from participant_pseudonym where pseudonym ilike ${pattern}`;
+    const identityMatch = sql`select participant_id from study_record
+      where record_type = 'participant-identity' and not deleted
+        and (data ->> 'fullName' ilike ${pattern} or data ->> 'hospitalId' ilike ${pattern})`;
     conditions.push(
-      filter.withIdentity
-        ? sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern} or ${identityMatch})`
-        : filter.pseudonymsOnly === true
-          ? sql`ps.pseudonym ilike ${pattern}`
-          : sql`(p.participant_id ilike ${pattern} or ps.pseudonym ilike ${pattern})`,
+      filter.pseudonymsOnly === true
+        ? sql`p.participant_id in (${pseudonymMatch})`
+        : filter.withIdentity
+          ? sql`(p.participant_id ilike ${pattern} or p.participant_id in (${pseudonymMatch} union all ${identityMatch}))`
+          : sql`(p.participant_id ilike ${pattern} or p.participant_id in (${pseudonymMatch}))`,
     );
   }
-  // Filtering and paging first, on the participant, its pseudonym and its participant record; the
-  // latest verdict and the identity are looked up for the rows of the page only. The count is a
-  // separate query over the same filter (a window count would evaluate every match's look-ups).
-  // The participant record and the pseudonym are joined into the filter only when a condition reads them.
+  // Filtering and paging first, on the participant and its participant record; the latest verdict and
+  // the identity are looked up for the rows of the page only (a window count would evaluate every
+  // match's look-ups).
+  // The participant record is joined into the filter only when a condition reads it.
   const needsRecord = filter.sex !== undefined || filter.status !== undefined;
-  const needsPseudonym = q !== '';
   const from = sql`from participant p
-    ${needsPseudonym ? sql`join participant_pseudonym ps on ps.participant_id = p.participant_id` : sql``}
     ${needsRecord ? sql`join study_record r on r.participant_id = p.participant_id and r.record_type = 'participant'` : sql``}
     where ${sql.join(conditions, sql` and `)}`;
   const identityJoin = filter.withIdentity
@@ -106,26 +107,47 @@ export async function listParticipants(
             where participant_id = page.participant_id and record_type = 'participant-identity' and not deleted
             order by created_at desc limit 1) i on true`
     : sql`left join lateral (select null::jsonb as data) i on true`;
-  const [count, result] = await Promise.all([
-    sql<{ total: string | number }>`select count(*) as total ${from}`.execute(db),
-    sql<Row>`
-    select page.participant_id, ps.pseudonym, page.site_id, page.created_at,
+  // A search evaluates its filter once: the matches are materialised and both counted and paged
+  // (a search matches few participants). A plain list keeps two queries, so that its page is read in
+  // primary-key order and stops after `limit` rows instead of sorting every visible participant.
+  const searching = q !== '';
+  const matches = searching
+    ? sql`with matches as materialized (select p.participant_id, p.site_id, p.created_at ${from})`
+    : sql``;
+  const pageSource = searching
+    ? sql`(select participant_id, site_id, created_at, (select count(*) from matches) as total
+          from matches order by participant_id limit ${filter.limit} offset ${filter.offset})`
+    : sql`(select p.participant_id, p.site_id, p.created_at, null::bigint as total ${from}
+          order by p.participant_id limit ${filter.limit} offset ${filter.offset})`;
+  const pageQuery = sql<Row & { total: string | number | null }>`${matches}
+    select page.participant_id, ps.pseudonym, page.site_id, page.created_at, page.total,
            r.data ->> 'sex' as sex, r.data ->> 'enrolledDate' as enrolled_date,
            r.data ->> 'withdrawnDate' as withdrawn_date, v.kind as eligibility,
            i.data ->> 'fullName' as full_name, i.data ->> 'birthDate' as birth_date,
            i.data ->> 'hospitalId' as hospital_id
-    from (select p.participant_id, p.site_id, p.created_at ${from}
-          order by p.participant_id limit ${filter.limit} offset ${filter.offset}) page
+    from ${pageSource} page
     join participant_pseudonym ps on ps.participant_id = page.participant_id
     left join study_record r on r.participant_id = page.participant_id and r.record_type = 'participant'
     left join lateral (select data ->> 'kind' as kind from study_record
             where participant_id = page.participant_id and record_type = 'eligibility-verdict' and not deleted
             order by created_at desc limit 1) v on true
     ${identityJoin}
-    order by page.participant_id`.execute(db),
-  ]);
+    order by page.participant_id`;
+  const countQuery = sql<{ total: string | number }>`select count(*) as total ${from}`;
+  const [result, counted] = searching
+    ? [await pageQuery.execute(db), undefined]
+    : await Promise.all([pageQuery.execute(db), countQuery.execute(db)]);
+  // An empty page of a search has no row to carry the total: count then (past the last page only).
+  const total =
+    counted !== undefined
+      ? Number(counted.rows[0]?.total ?? 0)
+      : result.rows.length > 0
+        ? Number(result.rows[0]?.total ?? 0)
+        : filter.offset === 0
+          ? 0
+          : Number((await countQuery.execute(db)).rows[0]?.total ?? 0);
   return {
-    total: Number(count.rows[0]?.total ?? 0),
+    total,
     items: result.rows.map((row) => ({
       participantId: row.participant_id,
       pseudonym: row.pseudonym,
