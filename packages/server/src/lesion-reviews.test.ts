@@ -161,3 +161,41 @@ describe('lesion reviews (extension)', () => {
     expect(bad.body.field).toBe('data.segmentation.thresholdSuv');
   });
 });
+
+describe('signing passwords and the login lockout', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({
+      extensions: [lesionReviewExtension],
+      config: { maxFailedLogins: 3, lockoutMs: 10 * 60_000 },
+    });
+    await seedParticipant(server.db, 'LR-1', 'A');
+  });
+  afterAll(() => server.close());
+
+  it('counts a wrong signing password like a failed sign-in: the third failure of either kind locks the account', async () => {
+    const reader = await server.signIn('reader-a');
+    const base = '/api/participants/LR-1/lesion-reviews';
+    const created = await reader.call('POST', base, { data: review(4, []) });
+    const sign = (password: string) =>
+      reader.call('POST', `${base}/${created.body.recordId as string}/sign`, {
+        version: 1,
+        password,
+        meaning: LESION_REVIEW_SIGNATURE_MEANING,
+      });
+    // One failed sign-in, then two wrong signing passwords: 3 failures = maxFailedLogins.
+    const failedLogin = await server.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'reader-a', password: 'guess 1' },
+    });
+    expect(failedLogin.statusCode).toBe(401);
+    expect((await sign('guess 2')).status).toBe(403);
+    const third = await sign('guess 3');
+    expect(third.status).toBe(423);
+    expect(third.body.code).toBe('account-locked');
+    // Locked: neither the right password signs nor signs in.
+    expect((await sign(TEST_PASSWORD)).status).toBe(423);
+    await expect(server.signIn('reader-a')).rejects.toThrow(/423|locked/);
+  });
+});

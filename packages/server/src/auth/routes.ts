@@ -113,10 +113,41 @@ export function authRoutes(context: ServerContext): FastifyPluginAsyncZod {
   };
 }
 
+/**
+ * A signed-in user's password entered again (to sign): counted like a sign-in — refused while the
+ * account is locked, a wrong one counted toward the lockout (423 once it reaches `maxFailedLogins`),
+ * a right one clears the count. `refusal` is the 403 message for a wrong password.
+ */
+export async function verifyPasswordAgain(
+  context: ServerContext,
+  userId: string,
+  password: string,
+  refusal: string,
+): Promise<void> {
+  const { config } = context;
+  const db = context.db.kysely;
+  const now = context.now();
+  const state = await getLoginState(db, userId);
+  if (state?.lockedUntil != null && state.lockedUntil > now)
+    throw locked(state.lockedUntil, config.maxFailedLogins);
+  if (state?.passwordHash == null || !(await verifyPassword(state.passwordHash, password))) {
+    const after = await recordLoginFailure(
+      db,
+      userId,
+      config.maxFailedLogins,
+      new Date(now.getTime() + config.lockoutMs),
+    );
+    if (after.lockedUntil !== null && after.lockedUntil > now)
+      throw locked(after.lockedUntil, config.maxFailedLogins);
+    throw new ApiError(403, 'invalid-credentials', refusal, 'password');
+  }
+  await clearLoginFailures(db, userId);
+}
+
 function locked(until: Date, maxFailures: number): ApiError {
   return new ApiError(
     423,
     'account-locked',
-    `account locked after ${maxFailures} failed sign-ins until ${until.toISOString()}; an admin can unlock it`,
+    `account locked after ${maxFailures} failed sign-ins (or signing passwords) until ${until.toISOString()}; an admin can unlock it`,
   );
 }

@@ -1,9 +1,9 @@
-import { createRecord, getLoginState, getRecord, updateRecord } from '@cxcr4pet/db';
+import { createRecord, getRecord, updateRecord } from '@cxcr4pet/db';
 import { LESION_REVIEW_SIGNATURE_MEANING, type LesionReview, lesionReviewSchema } from '@cxcr4pet/study';
 import { z } from 'zod';
 import { accessOf, participantOf } from '../access.ts';
 import type { ServerExtension } from '../app.ts';
-import { verifyPassword } from '../auth/passwords.ts';
+import { verifyPasswordAgain } from '../auth/routes.ts';
 import { ApiError } from '../errors.ts';
 import { reasonField, versionField } from './common.ts';
 import { participantParams } from './participants.ts';
@@ -102,14 +102,12 @@ export const lesionReviewExtension: ServerExtension = {
         const participant = participantOf(request);
         const { user } = accessOf(request);
         const { version, password, meaning } = request.body;
-        const state = await getLoginState(db, user.userId);
-        if (state?.passwordHash == null || !(await verifyPassword(state.passwordHash, password)))
-          throw new ApiError(
-            403,
-            'invalid-credentials',
-            'the password is not yours: the review is not signed',
-            'password',
-          );
+        await verifyPasswordAgain(
+          context,
+          user.userId,
+          password,
+          'the password is not yours: the review is not signed',
+        );
         const review = await reviewOf(request.params.recordId, participant.participantId);
         if (review.data.signature !== undefined && review.version === version)
           throw new ApiError(
