@@ -1,15 +1,18 @@
 // findLesionsInActivity (one fused pass: SUV conversion, threshold, foreground list) against the slow path
-// it replaces, scaleVolume then findLesions: the same SUV volume and findings to the bit, on the real GE
+// it replaces, scaleVolume then findLesions, and both (each lists the foreground without a mask) against
+// labelComponents of thresholdMask: the same SUV volume and findings to the bit, on the real GE
 // series (Bq/ml as the scanner wrote it, read with the dicom room: a test-only import) and on a noisy
 // synthetic body with NaN voxels.
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildPetStudy, readDicomInstance } from '@cxcr4pet/dicom';
 import { ijkToLps, scaleVolume, type Volume } from '@cxcr4pet/volume';
 import { describe, expect, it } from 'vitest';
+import { labelComponents, voxelsOf } from './connected-components.ts';
 import { ImagingError } from './errors.ts';
 import { type FindLesionsOptions, findLesions, findLesionsInActivity } from './find-lesions.ts';
 import { parseSegmentation } from './segmentation.ts';
 import { lcg, paintBox } from './test-volumes.ts';
+import { thresholdMask } from './threshold.ts';
 
 /** Element by element (`Object.is`: NaN equals NaN); vitest's deep equality is slow on millions of voxels. */
 function expectSameArray(actual: ArrayLike<number>, expected: ArrayLike<number>, what: string): void {
@@ -36,7 +39,44 @@ function expectSameAsSlowPath(
   expect({ ...fusedSuv, data: undefined }).toEqual({ ...suv, data: undefined });
   expectSameArray(labels, slowLabels, `${method} labels`);
   expect(fused).toEqual(slow);
+  if (slow.thresholdSuv !== undefined) expectSameAsMaskPath(suv, slow.thresholdSuv, slowLabels, options);
   return slow.lesions.length;
+}
+
+/**
+ * Both paths list the foreground without a mask; this checks them against the plain one they replaced:
+ * `labelComponents(thresholdMask(...))`. Each lesion must be exactly one mask component (same voxels;
+ * components below the minimum volume are the only ones without a lesion).
+ */
+function expectSameAsMaskPath(
+  suv: Volume,
+  threshold: number,
+  labels: Int32Array,
+  options: FindLesionsOptions,
+): void {
+  const mask = thresholdMask(suv, threshold, options.exclusionMask);
+  const reference = labelComponents(suv, mask, options.connectivity ?? 26);
+  const componentOf = new Map<number, number>();
+  const sizes = new Map<number, number>();
+  for (let n = 0; n < labels.length; n++) {
+    const lesion = labels[n] as number;
+    const component = reference.labels[n] as number;
+    if (lesion === 0) continue;
+    if (component === 0) expect.fail(`voxel ${n} is in lesion ${lesion} but below the threshold`);
+    if ((componentOf.get(lesion) ?? component) !== component)
+      expect.fail(`lesion ${lesion} spans two mask components`);
+    componentOf.set(lesion, component);
+    sizes.set(component, (sizes.get(component) ?? 0) + 1);
+  }
+  expect(new Set(componentOf.values()).size, 'one component per lesion').toBe(componentOf.size);
+  const minVoxels =
+    (options.minVolumeMl ?? 0) / ((suv.spacingMm[0] * suv.spacingMm[1] * suv.spacingMm[2]) / 1000);
+  for (let label = 1; label <= reference.count; label++) {
+    const voxels = voxelsOf(reference.regions, label).length;
+    const inLesions = sizes.get(label);
+    if (inLesions === undefined) expect(voxels, `component ${label} dropped`).toBeLessThan(minVoxels);
+    else expect(inLesions, `component ${label}`).toBe(voxels);
+  }
 }
 
 describe('findLesionsInActivity on the real GE FDG series sts-001 (Bq/ml, 41 × 43 × 59)', async () => {

@@ -1,7 +1,7 @@
 import type { LabelMap, Mask, Volume } from '@cxcr4pet/volume';
 import { forChunks, scaleVolume, voxelVolumeMl } from '@cxcr4pet/volume';
 import { growBackgroundPercentRegions, type LesionBackground } from './background-percent.ts';
-import { type Components, labelComponents, labelFromSeeds, voxelsOf } from './connected-components.ts';
+import { type Components, labelFromSeeds, voxelsOf } from './connected-components.ts';
 import { ImagingError } from './errors.ts';
 import { type Lesion, type LesionTotals, lesionTotals, measureLesion } from './lesion-measures.ts';
 import { type Connectivity, checkConnectivity, DEFAULT_CONNECTIVITY } from './neighbourhood.ts';
@@ -9,7 +9,6 @@ import { growPercentRegions } from './percent-growth.ts';
 import { type PercistReference, type PercistThreshold, percistSphere, percistThreshold } from './percist.ts';
 import type { Segmentation } from './segmentation.ts';
 import { PEAK_SPHERE_RADIUS_MM, sphereOffsets } from './sphere.ts';
-import { thresholdMask } from './threshold.ts';
 import { checkSameGrid } from './voi-statistics.ts';
 
 /** Options of `findLesions`; every one has a default. */
@@ -123,25 +122,26 @@ function segment(
   percist: PercistThreshold | undefined;
   /** `bgpercent` only: lesion n's background at index n − 1. */
   backgrounds?: readonly LesionBackground[];
+  /** True when the label map is this call's own and its regions list every labelled voxel. */
+  ownRegions?: boolean;
 } {
   const exclusionMask = options.exclusionMask;
   switch (segmentation.kind) {
-    case 'suv': {
-      const mask = thresholdMask(suv, segmentation.thresholdSuv, exclusionMask);
+    case 'suv':
       return {
-        components: labelComponents(suv, mask, connectivity),
+        components: componentsAtOrAbove(suv, segmentation.thresholdSuv, exclusionMask, connectivity),
         thresholdSuv: segmentation.thresholdSuv,
         percist: undefined,
+        ownRegions: true,
       };
-    }
     case 'percist': {
       if (options.percistReference === undefined) throw missingPercistReference();
       const percist = percistThreshold(suv, options.percistReference);
-      const mask = thresholdMask(suv, percist.thresholdSuv, exclusionMask);
       return {
-        components: labelComponents(suv, mask, connectivity),
+        components: componentsAtOrAbove(suv, percist.thresholdSuv, exclusionMask, connectivity),
         thresholdSuv: percist.thresholdSuv,
         percist,
+        ownRegions: true,
       };
     }
     case 'percent':
@@ -183,13 +183,13 @@ export function findLesions(
   options: FindLesionsOptions = {},
 ): LesionFindings {
   const { connectivity, minVolumeMl } = checkedOptions(suv, options);
-  const { components, thresholdSuv, percist, backgrounds } = segment(
+  const { components, thresholdSuv, percist, backgrounds, ownRegions } = segment(
     suv,
     segmentation,
     connectivity,
     options,
   );
-  const { labels, lesions } = measureComponents(suv, components, minVolumeMl, backgrounds);
+  const { labels, lesions } = measureComponents(suv, components, minVolumeMl, backgrounds, ownRegions);
   return {
     segmentation,
     thresholdSuv,
@@ -200,6 +200,83 @@ export function findLesions(
     lesions,
     totals: lesionTotals(lesions),
   };
+}
+
+/**
+ * Appends to `seeds` (room for end − start more) every n in [start, end) whose value is ≥ `threshold` (NaN
+ * never is) and not excluded; returns the new seed count. Four voxels per test, as `convertAndThreshold`:
+ * foreground is rare, so most iterations are one joined comparison.
+ */
+function listAtOrAbove(
+  data: Float32Array,
+  threshold: number,
+  exclusion: Mask | undefined,
+  start: number,
+  end: number,
+  seeds: Int32Array,
+  seedCount: number,
+): number {
+  let count = seedCount;
+  let n = start;
+  for (; n + 3 < end; n += 4)
+    if (
+      (data[n] as number) >= threshold ||
+      (data[n + 1] as number) >= threshold ||
+      (data[n + 2] as number) >= threshold ||
+      (data[n + 3] as number) >= threshold
+    )
+      for (let m = n; m < n + 4; m++)
+        if ((data[m] as number) >= threshold && (exclusion === undefined || exclusion[m] === 0))
+          seeds[count++] = m;
+  for (; n < end; n++)
+    if ((data[n] as number) >= threshold && (exclusion === undefined || exclusion[n] === 0))
+      seeds[count++] = n;
+  return count;
+}
+
+/**
+ * The foreground voxels of a volume of `length` voxels in ascending order, listed chunk by chunk by `scan`
+ * (which appends a chunk's and returns the new count) into a buffer that grows before a chunk could
+ * overflow it.
+ */
+function listForeground(
+  length: number,
+  scan: (start: number, end: number, seeds: Int32Array, seedCount: number) => number,
+): Int32Array {
+  let seeds = new Int32Array(1 << 16);
+  let seedCount = 0;
+  forChunks(length, (start, end) => {
+    if (seeds.length - seedCount < end - start) {
+      const bigger = new Int32Array(Math.max(seeds.length * 2, seedCount + end - start));
+      bigger.set(seeds.subarray(0, seedCount));
+      seeds = bigger;
+    }
+    seedCount = scan(start, end, seeds, seedCount);
+  });
+  return seeds.subarray(0, seedCount);
+}
+
+/**
+ * The connected components of the voxels ≥ `threshold` and not excluded: the same labels and regions as
+ * `labelComponents(suv, thresholdMask(suv, threshold, exclusion))`, in one pass over the volume that lists
+ * the foreground and a labelling that tests the SUV values themselves — no mask is made or scanned.
+ */
+function componentsAtOrAbove(
+  suv: Volume,
+  threshold: number,
+  exclusion: Mask | undefined,
+  connectivity: Connectivity,
+): Components {
+  const data = suv.data;
+  const seeds = listForeground(data.length, (start, end, list, count) =>
+    listAtOrAbove(data, threshold, exclusion, start, end, list, count),
+  );
+  return labelFromSeeds(
+    suv,
+    seeds,
+    (index) => (data[index] as number) >= threshold && (exclusion === undefined || exclusion[index] === 0),
+    connectivity,
+  );
 }
 
 /**
@@ -291,30 +368,12 @@ export function findLesionsInActivity(
     threshold = segmentation.thresholdSuv;
   }
   const exclusion = options.exclusionMask;
-  // Every foreground voxel in ascending order, in a buffer that grows before a chunk could overflow it.
-  let seeds = new Int32Array(1 << 16);
-  let seedCount = 0;
-  forChunks(source.length, (start, end) => {
-    if (seeds.length - seedCount < end - start) {
-      const bigger = new Int32Array(Math.max(seeds.length * 2, seedCount + end - start));
-      bigger.set(seeds.subarray(0, seedCount));
-      seeds = bigger;
-    }
-    seedCount = convertAndThreshold(
-      source,
-      data,
-      suvPerUnit,
-      threshold,
-      exclusion,
-      start,
-      end,
-      seeds,
-      seedCount,
-    );
-  });
+  const seeds = listForeground(source.length, (start, end, list, count) =>
+    convertAndThreshold(source, data, suvPerUnit, threshold, exclusion, start, end, list, count),
+  );
   const components = labelFromSeeds(
     activity,
-    seeds.subarray(0, seedCount),
+    seeds,
     (index) => (data[index] as number) >= threshold && (exclusion === undefined || exclusion[index] === 0),
     connectivity,
   );
