@@ -47,7 +47,24 @@ export async function startTestServer(
   const dataDir = await mkdtemp(join(tmpdir(), 'cxcr4pet-server-test-'));
   const env: Record<string, string> =
     location?.kind === 'postgres' ? { DATABASE_URL: location.connectionString } : {};
-  const store = await openStore(dataDir, env, { memoryDb: true });
+  // A failure while setting up (database, seeding, building the app) leaves no temporary folder behind.
+  let store: Store | undefined;
+  try {
+    store = await openStore(dataDir, env, { memoryDb: true });
+    return await seededServer(store, dataDir, appOptions);
+  } catch (error) {
+    await store?.close().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Sites A and B and a user of every role at A in `store`'s database, and the app serving it. */
+async function seededServer(
+  store: Store,
+  dataDir: string,
+  appOptions: Omit<Partial<AppOptions>, 'db'>,
+): Promise<TestServer> {
   const db = store.db;
   const setup = { actor: 'test-setup' };
   await createSite(db.kysely, setup, { siteId: 'A', name: 'Site A' });
