@@ -21,6 +21,8 @@ if (unavailable !== undefined) console.warn(unavailable);
 
 const SHOTS = fileURLToPath(new URL('../../../.tmp/screenshots/', import.meta.url));
 const STATISTICIAN = { userId: 'stan', role: 'statistician', password: 'statistician pass 1' } as const;
+const COORDINATOR = { userId: 'cora', role: 'coordinator', password: 'coordinator pass 1' } as const;
+const ADMIN = { userId: 'ada', role: 'admin', password: 'administrator pass 1' } as const;
 const cohort = makeCohort({ size: 40, seed: 1 });
 const expected = analyseStudy(datasetFromCohort(cohort));
 
@@ -29,6 +31,42 @@ function translateOf(transform: string | null): [number, number] {
   const m = /translate\(([-\d.e]+),\s*([-\d.e]+)\)/.exec(transform ?? '');
   if (m === null) throw new Error(`no translate in '${transform}'`);
   return [Number(m[1]), Number(m[2])];
+}
+
+/** Signs in over HTTP (not the page) and calls the API as that user: for set-up steps such as the lock. */
+async function apiAs(baseUrl: string, user: { userId: string; password: string }) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: user.userId, password: user.password }),
+  });
+  if (!login.ok) throw new Error(`sign-in of ${user.userId}: HTTP ${login.status}`);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}/api${path}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+}
+
+async function signInAs(page: Page, baseUrl: string, user: { userId: string; password: string }) {
+  await page.goto(`${baseUrl}/`);
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  // Wait until the app knows whether a session is on (sign-in form or sign-out button).
+  await signOut.or(page.getByLabel('Username')).waitFor();
+  if ((await signOut.count()) > 0) await signOut.click();
+  await page.getByLabel('Username').fill(user.userId);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
 async function download(page: Page, button: Locator): Promise<Buffer> {
@@ -47,7 +85,9 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
   beforeAll(async () => {
     appDir = await mkdtemp(join(tmpdir(), 'cxcr4pet-web-sections-'));
     const [started] = await Promise.all([
-      startStudyServer(appDir, [STATISTICIAN], { seed: (db) => seedCohort(db, cohort, 'S1') }),
+      startStudyServer(appDir, [STATISTICIAN, COORDINATOR, ADMIN], {
+        seed: (db) => seedCohort(db, cohort, 'S1'),
+      }),
       buildWebApp(appDir),
     ]);
     server = started;
@@ -155,5 +195,128 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
     await page.locator('[data-panel="km"] [role="status"]').waitFor();
     expect(await page.locator('[data-panel="km"] [role="status"]').textContent()).toMatch(/^Not available: /);
     await expect(page.locator('[data-figure="roc"] svg').count()).resolves.toBe(1);
+  });
+
+  it('shows the IPI live as the labs are typed, keeps a draft across a reload, and checks each field with the schema', async () => {
+    await signInAs(page, server.url, COORDINATOR);
+    await page.goto(`${server.url}/participants/CX-007`);
+    // CX-007 (DLBCL): 78 years at baseline (> 60), LDH 743 > ULN 250, ECOG 2, Ann Arbor stage II,
+    // no extranodal site: IPI 1 + 1 + 1 + 0 + 0 = 3 points, high-intermediate (Shipp 1993), by hand.
+    const ipi = page.locator('[data-score="ipi"] .score-result');
+    await expect.poll(() => ipi.textContent()).toBe('high-intermediate (3 points)');
+    const labs = page.getByRole('form', { name: 'Laboratory values' });
+    await labs.getByLabel('LDH (U/L)', { exact: true }).fill('200');
+    // Not saved yet: 200 ≤ 250 drops the LDH point, 2 points, low-intermediate.
+    await expect.poll(() => ipi.textContent()).toBe('low-intermediate (2 points)');
+    await expect(labs.getByText('Unsaved changes').count()).resolves.toBe(1);
+
+    // A draft survives a reload (kept in this browser), and can be discarded.
+    await page.reload();
+    await labs.getByText(/^Draft restored/).waitFor();
+    expect(await labs.getByLabel('LDH (U/L)', { exact: true }).inputValue()).toBe('200');
+    await expect.poll(() => ipi.textContent()).toBe('low-intermediate (2 points)');
+    await labs.getByRole('button', { name: 'Discard draft' }).click();
+    expect(await labs.getByLabel('LDH (U/L)', { exact: true }).inputValue()).toBe('743');
+    await expect.poll(() => ipi.textContent()).toBe('high-intermediate (3 points)');
+
+    // A field that is not a number is named at the field; the schema's own rule (grade 5 ↔ fatal) too.
+    await labs.getByLabel('Platelets (10⁹/L)', { exact: true }).fill('2l0');
+    await expect(labs.getByText('a number, e.g. 3').count()).resolves.toBe(1);
+    await labs.getByLabel('Platelets (10⁹/L)', { exact: true }).fill('210');
+
+    const events = page.getByRole('region', { name: 'Adverse events' });
+    await events.getByRole('button', { name: 'Add adverse event' }).click();
+    const ae = page.getByRole('form', { name: 'Adverse event' });
+    expect(await ae.getByLabel('Event id', { exact: true }).inputValue()).toBe('AE-01');
+    await ae.getByLabel('CTCAE term', { exact: true }).fill('Nausea');
+    await ae.getByLabel('Grade', { exact: true }).selectOption('5');
+    await ae.getByLabel('Onset on', { exact: true }).fill('2024-05-10');
+    await ae.getByLabel('Attributed to', { exact: true }).selectOption('pentixafor');
+    await ae.getByLabel('Relatedness', { exact: true }).selectOption('possible');
+    await ae.getByLabel('Serious', { exact: true }).selectOption('no');
+    await ae.getByLabel('Outcome', { exact: true }).selectOption('recovered');
+    await ae.getByRole('button', { name: 'Save adverse event' }).click();
+    await expect(ae.getByText('grade 5 (death) and a fatal outcome go together').count()).resolves.toBe(1);
+    const outcome = ae.getByLabel('Outcome', { exact: true });
+    expect(await outcome.getAttribute('aria-invalid')).toBe('true');
+    await ae.getByLabel('Grade', { exact: true }).selectOption('1');
+    await ae.getByRole('button', { name: 'Save adverse event' }).click();
+    await events.getByText('AE-01 Nausea, grade 1, onset 2024-05-10').waitFor();
+
+    // The server has it as typed.
+    const call = await apiAs(server.url, COORDINATOR);
+    const stored = (await call('GET', '/participants/CX-007/records?type=adverse-event')).body as {
+      records: { data: Record<string, unknown> }[];
+    };
+    expect(stored.records.map((r) => r.data)).toEqual([
+      {
+        aeId: 'AE-01',
+        participantId: 'CX-007',
+        ctcaeVersion: '5.0',
+        ctcaeTerm: 'Nausea',
+        grade: 1,
+        onsetDate: '2024-05-10',
+        attributedTo: 'pentixafor',
+        relatedness: 'possible',
+        serious: { kind: 'no' },
+        outcome: 'recovered',
+      },
+    ]);
+  });
+
+  it('enters a diagnosis with its subtype and reference, and shows nothing editable while the data are locked', async () => {
+    await page.goto(`${server.url}/participants/CX-013`);
+    const diagnosis = page.getByRole('form', { name: 'Diagnosis' });
+    await diagnosis.getByLabel('Disease family', { exact: true }).selectOption('lymphoma');
+    await diagnosis.getByLabel('Subtype', { exact: true }).selectOption('marginal-zone');
+    await diagnosis.getByLabel('Marginal zone type', { exact: true }).selectOption('splenic');
+    await diagnosis.getByLabel('Based on', { exact: true }).selectOption('clinical');
+    await diagnosis.getByLabel('Why clinical', { exact: true }).fill('no tissue');
+    await diagnosis.getByRole('button', { name: 'Save diagnosis' }).click();
+    // Confirmed needs histology or cytology (the schema's refinement), and a change needs a reason.
+    await expect(
+      diagnosis.getByText('a confirmed diagnosis needs a histology or cytology reference').count(),
+    ).resolves.toBe(1);
+    await diagnosis.getByLabel('Based on', { exact: true }).selectOption('histology');
+    await diagnosis.getByLabel('Specimen', { exact: true }).selectOption('core-needle-biopsy');
+    await diagnosis.getByLabel('Site sampled', { exact: true }).fill('spleen');
+    await diagnosis.getByLabel('Sampled on', { exact: true }).fill('2024-08-01');
+    await diagnosis.getByLabel('Report number', { exact: true }).fill('H-24-1234');
+    await diagnosis.getByLabel('Reason for change', { exact: true }).fill('pathology review: splenic MZL');
+    await diagnosis.getByRole('button', { name: 'Save diagnosis' }).click();
+    await diagnosis.getByText('All changes saved').waitFor();
+    // MZL-IPI now applies (the scores follow the stored diagnosis).
+    await page.locator('[data-score="mzl-ipi"]').waitFor();
+
+    const admin = await apiAs(server.url, ADMIN);
+    expect((await admin('POST', '/lock', { locked: true, reason: 'interim analysis' })).status).toBe(200);
+    try {
+      await page.reload();
+      await page.getByText(/The study data are locked .* by ada \(interim analysis\)/).waitFor();
+      await expect(page.getByRole('button', { name: 'Save diagnosis' }).count()).resolves.toBe(0);
+      expect(await diagnosis.getByLabel('Subtype', { exact: true }).isDisabled()).toBe(true);
+      await expect(page.getByRole('button', { name: 'Add adverse event' }).count()).resolves.toBe(0);
+    } finally {
+      expect((await admin('POST', '/lock', { locked: false, reason: 'analysis done' })).status).toBe(200);
+    }
+  });
+
+  it('filters the worklist by sex and keeps the filters in the address across a reload', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('Sex', { exact: true }).selectOption('female');
+    await page.waitForURL(`${server.url}/?sex=female`);
+    const females = cohort.participants.filter((p) => p.records.participant.sex === 'female').length;
+    await expect
+      .poll(() => page.locator('.worklist-table tbody tr').count(), { timeout: 20_000 })
+      .toBe(females);
+    await page.reload();
+    expect(await page.getByLabel('Sex', { exact: true }).inputValue()).toBe('female');
+    await expect
+      .poll(() => page.locator('.worklist-table tbody tr').count(), { timeout: 20_000 })
+      .toBe(females);
+    const sexes = await page.locator('.worklist-table tbody tr td:nth-child(4)').allTextContents();
+    expect(new Set(sexes)).toEqual(new Set(['female']));
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL(`${server.url}/`);
   });
 });
