@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hasOrthanc, startOrthanc, type TestOrthanc } from '@cxcr4pet/pacs/testing';
 import { makeCohort } from '@cxcr4pet/phantom';
 import { analyseStudy, datasetFromCohort } from '@cxcr4pet/report';
 import { seedCohort } from '@cxcr4pet/server/testing';
@@ -318,5 +319,129 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
     expect(new Set(sexes)).toEqual(new Set(['female']));
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL(`${server.url}/`);
+  });
+
+  it('administers users, sites and a PACS node whose connection test really reaches Orthanc, never showing its secret', async () => {
+    if (!hasOrthanc) return; // the message is printed by the pacs testing module
+    const secret = 'orthanc secret 1';
+    let orthanc: TestOrthanc | undefined;
+    try {
+      orthanc = await startOrthanc({}, { users: { cxcr4pet: secret } });
+      await signInAs(page, server.url, ADMIN);
+      await page.getByRole('link', { name: 'Administration' }).click();
+      await page.waitForURL(`${server.url}/admin`);
+
+      const addUser = page.getByRole('form', { name: 'Add a user' });
+      await addUser.getByLabel('User name', { exact: true }).fill('rita');
+      await addUser.getByLabel('Display name', { exact: true }).fill('Rita Reader');
+      await addUser.getByLabel('Role', { exact: true }).selectOption('reader');
+      await addUser.getByRole('group', { name: 'Sites of the new user' }).getByLabel('S1').check();
+      await addUser.getByLabel('Initial password', { exact: true }).fill('short');
+      await addUser.getByRole('button', { name: 'Add user' }).click();
+      // The server's refusal lands at the field it names.
+      await addUser
+        .locator('.field.invalid small.error')
+        .getByText(/password/)
+        .waitFor();
+      await addUser.getByLabel('Initial password', { exact: true }).fill('a long enough password');
+      await addUser.getByRole('button', { name: 'Add user' }).click();
+      await page.locator('tr[data-user="rita"]').getByRole('cell', { name: 'reader', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Edit user rita' }).click();
+      const edit = page.getByRole('form', { name: 'Edit user rita' });
+      await edit.getByLabel('Role', { exact: true }).selectOption('monitor');
+      await edit.getByLabel('Reason for change', { exact: true }).fill('now monitors site S1');
+      await edit.getByRole('button', { name: 'Save user' }).click();
+      await page
+        .locator('tr[data-user="rita"]')
+        .getByRole('cell', { name: 'monitor', exact: true })
+        .waitFor();
+
+      const addSite = page.getByRole('form', { name: 'Add a site' });
+      await addSite.getByLabel('Site code', { exact: true }).fill('S2');
+      await addSite.getByLabel('Site name', { exact: true }).fill('Site two');
+      await addSite.getByRole('button', { name: 'Add site' }).click();
+      await page.getByText('S2: Site two').waitFor();
+
+      await page.getByRole('button', { name: 'Add a PACS node' }).click();
+      const node = page.getByRole('form', { name: 'Add a PACS node' });
+      await node.getByLabel('Node id', { exact: true }).fill('orthanc');
+      await node.getByLabel('Name', { exact: true }).fill('Department Orthanc');
+      await node.getByLabel('DICOMweb URL', { exact: true }).fill(orthanc.dicomWebUrl);
+      await node.getByLabel('Authentication', { exact: true }).selectOption('basic');
+      await node.getByLabel('User name', { exact: true }).fill('cxcr4pet');
+      await node.getByLabel('Password', { exact: true }).fill('wrong password');
+      await node.getByLabel('Host', { exact: true }).fill('127.0.0.1');
+      await node.getByLabel('Port', { exact: true }).fill(String(orthanc.dicomPort));
+      await node.getByLabel('Called AE title', { exact: true }).fill(orthanc.aeTitle);
+      await node.getByRole('button', { name: 'Add node' }).click();
+      const item = page.locator('li[data-node="orthanc"]');
+      await item.getByText('secret stored').waitFor();
+
+      await item.getByRole('button', { name: 'Test connection' }).click();
+      const web = item.locator('[data-check="dicomweb"]');
+      await web.waitFor();
+      expect(await web.textContent()).toMatch(
+        /^DICOMweb: failed — GET .* answered 401 Unauthorized \(check the user name and secret\)/,
+      );
+      expect(await item.locator('[data-check="dimse"]').textContent()).toMatch(
+        new RegExp(`^DIMSE: OK — C-ECHO accepted by ORTHANC@127\\.0\\.0\\.1:${orthanc.dicomPort}`),
+      );
+
+      await page.getByRole('button', { name: 'Edit PACS node orthanc' }).click();
+      const editNode = page.getByRole('form', { name: 'Edit PACS node orthanc' });
+      expect(await editNode.getByLabel('New password', { exact: true }).inputValue()).toBe('');
+      await editNode.getByLabel('New password', { exact: true }).fill(secret);
+      await editNode.getByLabel('Reason for change', { exact: true }).fill('password from the PACS team');
+      await editNode.getByRole('button', { name: 'Save node' }).click();
+      await item.getByRole('button', { name: 'Test connection' }).click();
+      await expect
+        .poll(() => item.locator('[data-check="dicomweb"]').textContent())
+        .toMatch(/^DICOMweb: OK — QIDO-RS answered/);
+      expect(await item.locator('[data-check="dimse"]').textContent()).toMatch(/^DIMSE: OK/);
+
+      // The secret is nowhere on the page or in what the server sent it.
+      await page.reload();
+      await page.locator('li[data-node="orthanc"]').waitFor();
+      expect(await page.content()).not.toContain(secret);
+      const listed = await page.evaluate(async () => (await fetch('/api/pacs-nodes')).text());
+      expect(listed).not.toContain(secret);
+      expect(listed).not.toContain('wrong password');
+    } finally {
+      await orthanc?.stop();
+    }
+  });
+
+  it('shows the audit trail filtered by user and verifies its hash chain', async () => {
+    await signInAs(page, server.url, ADMIN);
+    await page.getByRole('link', { name: 'Audit trail' }).click();
+    await page.waitForURL(`${server.url}/audit`);
+    const filters = page.getByRole('form', { name: 'Audit filters' });
+    await filters.getByLabel('User', { exact: true }).fill(COORDINATOR.userId);
+    await filters.getByRole('button', { name: 'Search' }).click();
+    await page.getByText(/^Entries 1–\d+ of \d+, newest first\.$/).waitFor();
+    const actors = await page.locator('.audit-table .audit-actor').allTextContents();
+    expect(actors.length).toBeGreaterThan(0);
+    expect(new Set(actors)).toEqual(new Set([COORDINATOR.userId]));
+    // The coordinator's diagnosis change (earlier test) with its reason and the changed subtype.
+    const row = page.locator('.audit-table tr', { hasText: 'pathology review: splenic MZL' });
+    await row.getByText('fields').click();
+    await row
+      .getByText(/data\.disease\.subtype|data\.disease: .*marginal-zone/)
+      .first()
+      .waitFor();
+
+    await filters.getByLabel('From', { exact: true }).fill('2030-01-02T00:00');
+    await filters.getByLabel('To', { exact: true }).fill('2030-01-01T00:00');
+    await expect(filters.getByText('the start is after the end').count()).resolves.toBe(1);
+    await filters.getByLabel('From', { exact: true }).fill('');
+    await filters.getByLabel('To', { exact: true }).fill('');
+
+    await page.getByRole('button', { name: 'Verify the hash chain' }).click();
+    const intact = page.getByText(/^Intact: all \d+ entries chained/);
+    await intact.waitFor();
+    const call = await apiAs(server.url, ADMIN);
+    const all = (await call('GET', '/audit?limit=1')).body as { total: number };
+    expect(await intact.textContent()).toContain(`all ${all.total} entries`);
+    expect(problems).toEqual([]);
   });
 });
