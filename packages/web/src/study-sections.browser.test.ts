@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasOrthanc, startOrthanc, type TestOrthanc } from '@cxcr4pet/pacs/testing';
-import { makeCohort } from '@cxcr4pet/phantom';
+import { cohortSurvival, makeCohort } from '@cxcr4pet/phantom';
 import { analyseStudy, datasetFromCohort } from '@cxcr4pet/report';
 import { seedCohort } from '@cxcr4pet/server/testing';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -155,7 +155,8 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
     ).resolves.toBe(6);
     expect(problems).toEqual([]);
     await mkdir(SHOTS, { recursive: true });
-    await page.screenshot({ path: join(SHOTS, 'dashboards.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'dashboards.png') });
+    await page.locator('[data-panel="km"]').screenshot({ path: join(SHOTS, 'dashboard-km.png') });
   });
 
   it('downloads each figure as SVG, PNG and CSV', async () => {
@@ -196,6 +197,15 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
     await page.locator('[data-panel="km"] [role="status"]').waitFor();
     expect(await page.locator('[data-panel="km"] [role="status"]').textContent()).toMatch(/^Not available: /);
     await expect(page.locator('[data-figure="roc"] svg').count()).resolves.toBe(1);
+
+    // A statistician reads a case (by pseudonym) but is offered nothing to enter.
+    await page.getByRole('link', { name: 'Worklist' }).click();
+    await page.locator('.worklist-table tbody tr').first().click();
+    await page
+      .getByText('Read-only: as statistician you can read these records; site staff enter them.')
+      .waitFor();
+    await expect(page.getByRole('button', { name: 'Save diagnosis' }).count()).resolves.toBe(0);
+    expect(page.url()).toMatch(/\/participants\/PS-/);
   });
 
   it('shows the IPI live as the labs are typed, keeps a draft across a reload, and checks each field with the schema', async () => {
@@ -219,6 +229,7 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
     await labs.getByRole('button', { name: 'Discard draft' }).click();
     expect(await labs.getByLabel('LDH (U/L)', { exact: true }).inputValue()).toBe('743');
     await expect.poll(() => ipi.textContent()).toBe('high-intermediate (3 points)');
+    await page.screenshot({ path: join(SHOTS, 'case-forms.png') });
 
     // A field that is not a number is named at the field; the schema's own rule (grade 5 ↔ fatal) too.
     await labs.getByLabel('Platelets (10⁹/L)', { exact: true }).fill('2l0');
@@ -403,6 +414,8 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
       await page.reload();
       await page.locator('li[data-node="orthanc"]').waitFor();
       expect(await page.content()).not.toContain(secret);
+      await page.locator('section[aria-label="PACS nodes"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: join(SHOTS, 'admin.png') });
       const listed = await page.evaluate(async () => (await fetch('/api/pacs-nodes')).text());
       expect(listed).not.toContain(secret);
       expect(listed).not.toContain('wrong password');
@@ -442,6 +455,32 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
     const call = await apiAs(server.url, ADMIN);
     const all = (await call('GET', '/audit?limit=1')).body as { total: number };
     expect(await intact.textContent()).toContain(`all ${all.total} entries`);
+    await page.screenshot({ path: join(SHOTS, 'audit.png') });
     expect(problems).toEqual([]);
+  });
+
+  it('updates the dashboard when a coordinator records a death', async () => {
+    // A CXCR4-high participant whose PFS is censored: a death after their last follow-up is an event.
+    const target = cohort.participants.find(
+      (p) => p.truth !== null && p.truth.suvMax.pentixafor >= 11.5 && !cohortSurvival(p).pfs.event,
+    );
+    if (target === undefined) throw new Error('the cohort has no censored CXCR4-high participant');
+    const lastDate = cohortSurvival(target).os.date;
+    const deathDate = new Date(Date.parse(`${lastDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await signInAs(page, server.url, COORDINATOR);
+    const events = async () => {
+      await page.goto(`${server.url}/dashboards`);
+      const fact = page.locator('[data-panel="km"] [data-fact="CXCR4-high.events"]');
+      await fact.waitFor();
+      return Number(await fact.getAttribute('data-value'));
+    };
+    const before = await events();
+    await page.goto(`${server.url}/participants/${target.participantId}`);
+    const death = page.getByRole('form', { name: 'Death' });
+    await death.getByLabel('Died on', { exact: true }).fill(deathDate);
+    await death.getByLabel('Cause', { exact: true }).selectOption('other');
+    await death.getByRole('button', { name: 'Save death' }).click();
+    await death.getByText('All changes saved').waitFor();
+    expect(await events()).toBe(before + 1);
   });
 });

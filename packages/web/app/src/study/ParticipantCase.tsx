@@ -54,6 +54,8 @@ export function ParticipantCase({
       .catch((failure: unknown) => setError(messageOf(failure)));
   }, []);
   const locked = lock?.locked === true;
+  /** Site staff enter the clinical records (the server's RECORD_WRITERS); other roles read them. */
+  const entersRecords = user.role === 'investigator' || user.role === 'coordinator';
 
   const participant = records === undefined ? undefined : latestOf<Participant>(records, 'participant');
   const verdict =
@@ -103,6 +105,11 @@ export function ParticipantCase({
           {lock?.reason === undefined ? '' : ` (${lock.reason})`}: records can be read, not changed.
         </p>
       )}
+      {!entersRecords && !locked && (
+        <p className="lock-banner" role="status">
+          Read-only: as {user.role} you can read these records; site staff enter them.
+        </p>
+      )}
       {records === undefined && error === undefined && <p className="notice">Loading…</p>}
       {records !== undefined && (
         <div className="forms">
@@ -134,7 +141,7 @@ export function ParticipantCase({
           userId={user.userId}
           participantId={participantId}
           records={records}
-          locked={locked}
+          locked={locked || !entersRecords}
           onSaved={() => void reload()}
         />
       )}
