@@ -8,7 +8,9 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   root: fileURLToPath(new URL('./app', import.meta.url)),
-  base: './',
+  // Absolute asset paths: the app has client-side routes two segments deep (`/participants/<id>`),
+  // where './assets/…' would resolve under `/participants/` (the app is always served at the root).
+  base: '/',
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

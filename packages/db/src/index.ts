@@ -20,6 +20,16 @@ export { PgliteDialect } from './pglite-dialect.ts';
 export { type ActivityInput, recordActivity } from './repositories/activity.ts';
 export { getLockState, type LockState, setLock } from './repositories/lock.ts';
 export {
+  createPacsNode,
+  getPacsNodeWithSecret,
+  listPacsNodes,
+  type PacsAuth,
+  type PacsDimse,
+  type PacsNode,
+  type PacsNodeInput,
+  updatePacsNode,
+} from './repositories/pacs-nodes.ts';
+export {
   listParticipants,
   type ParticipantFilter,
   type ParticipantSummary,

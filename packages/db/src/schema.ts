@@ -20,6 +20,8 @@ export interface DbSchema {
   readonly job: JobTable;
   readonly analysis: AnalysisTable;
   readonly activity: ActivityTable;
+  readonly pacs_node: PacsNodeTable;
+  readonly pacs_node_secret: PacsNodeSecretTable;
 }
 
 export interface SiteTable {
@@ -189,4 +191,25 @@ export interface ActivityTable {
   details: ColumnType<unknown, string, never>;
   actor: string;
   created_at: ColumnType<Date, never, never>;
+}
+/** A configured PACS node (migration 0007); its secret is in `pacs_node_secret` (not audited). */
+export interface PacsNodeTable {
+  node_id: string;
+  name: string;
+  dicomweb_url: string | null;
+  auth_kind: ColumnType<'none' | 'basic' | 'bearer', 'none' | 'basic' | 'bearer' | undefined>;
+  auth_username: string | null;
+  secret_changed_at: Date | null;
+  dimse_host: string | null;
+  dimse_port: number | null;
+  called_ae: string | null;
+  calling_ae: string | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface PacsNodeSecretTable {
+  node_id: string;
+  secret: string;
 }

@@ -16,6 +16,7 @@ export { type StoreScpConfig, startStoreScp } from './dimse/scp.ts';
 export {
   type DimseNode,
   type DimseStudyHit,
+  echo,
   findStudies,
   type MoveProgress,
   moveStudy,

@@ -210,9 +210,6 @@ export function analyseStudy(dataset: StudyDataset): StudyAnalyses {
     terms.set(ae.ctcaeTerm, { events: t.events + 1, worstGrade: Math.max(t.worstGrade, ae.grade) });
   }
 
-  const pentixaforSuv = people.map((p) => p.suvMax.pentixafor);
-  const fdgSuv = people.map((p) => p.suvMax.fdg);
-
   const correlations: Correlation[] = LAB_MARKERS.flatMap(({ key, label }) => {
     const rows = people.filter((p) => p.labs[key] !== undefined);
     if (rows.length < 3) return [];
@@ -267,28 +264,40 @@ export function analyseStudy(dataset: StudyDataset): StudyAnalyses {
       pentixaforRelated: aeSummary.filter((s) => s.anyPentixaforRelated).length,
       byTerm: [...terms.entries()].map(([term, t]) => ({ term, ...t })).sort((a, b) => b.events - a.events),
     },
-    patientDetection: paired(
-      people.map((p) => p.positive.pentixafor),
-      people.map((p) => p.positive.fdg),
-    ),
+    patientDetection: analysePatientDetection(people),
     lesionDetection: paired(
       dataset.lesions.map((l) => l.detected.pentixafor),
       dataset.lesions.map((l) => l.detected.fdg),
     ),
-    suvMax: {
-      n: people.length,
-      quartiles: { pentixafor: quartiles(pentixaforSuv), fdg: quartiles(fdgSuv) },
-      wilcoxon: wilcoxonSignedRank(pentixaforSuv, fdgSuv),
-      pairs: people.map((p) => ({
-        participantId: p.participantId,
-        pentixafor: p.suvMax.pentixafor,
-        fdg: p.suvMax.fdg,
-      })),
-    },
+    suvMax: analysePairedSuvMax(people),
     correlations,
     roc: rocAnalysis,
     km: kmAnalysis,
     cox: coxAnalysis,
+  };
+}
+
+/** Per-patient detection: positive on each tracer (Wilson CIs), the paired 2×2 and McNemar's test. */
+export function analysePatientDetection(people: readonly DatasetParticipant[]): DetectionAnalysis {
+  return paired(
+    people.map((p) => p.positive.pentixafor),
+    people.map((p) => p.positive.fdg),
+  );
+}
+
+/** Per-patient SUVmax of the two tracers: quartiles, Wilcoxon signed-rank test, and the pairs. */
+export function analysePairedSuvMax(people: readonly DatasetParticipant[]): StudyAnalyses['suvMax'] {
+  const pentixaforSuv = people.map((p) => p.suvMax.pentixafor);
+  const fdgSuv = people.map((p) => p.suvMax.fdg);
+  return {
+    n: people.length,
+    quartiles: { pentixafor: quartiles(pentixaforSuv), fdg: quartiles(fdgSuv) },
+    wilcoxon: wilcoxonSignedRank(pentixaforSuv, fdgSuv),
+    pairs: people.map((p) => ({
+      participantId: p.participantId,
+      pentixafor: p.suvMax.pentixafor,
+      fdg: p.suvMax.fdg,
+    })),
   };
 }
 

@@ -1,4 +1,6 @@
 export type { Access, ParticipantRef } from './access.ts';
+export { type ConnectionCheck, testConnection } from './admin-extensions/connection-test.ts';
+export { auditVerifyExtension, pacsNodesExtension } from './admin-extensions/routes.ts';
 export { type App, type AppOptions, buildApp, type ServerExtension } from './app.ts';
 export { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './auth/passwords.ts';
 export { CSRF_HEADER, SESSION_COOKIE } from './auth/tokens.ts';

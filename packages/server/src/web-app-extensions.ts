@@ -1,3 +1,4 @@
+import { auditVerifyExtension, pacsNodesExtension } from './admin-extensions/routes.ts';
 import type { ServerExtension } from './app.ts';
 import { dashboardsExtension } from './dashboards/routes.ts';
 import { lesionReviewExtension } from './routes/lesion-reviews.ts';
@@ -7,4 +8,9 @@ import { lesionReviewExtension } from './routes/lesion-reviews.ts';
  * core API, as extensions (their own policy entries): `cxcr4pet serve` and the web app's test server
  * register them.
  */
-export const WEB_APP_EXTENSIONS: readonly ServerExtension[] = [dashboardsExtension, lesionReviewExtension];
+export const WEB_APP_EXTENSIONS: readonly ServerExtension[] = [
+  dashboardsExtension,
+  lesionReviewExtension,
+  auditVerifyExtension,
+  pacsNodesExtension,
+];

@@ -224,8 +224,8 @@ describe.skipIf(unavailable !== undefined)('study app in Chromium against the st
         ),
       );
     expect(await table()).toEqual([
-      ['P-001', 'Ada Eligible', 'S1', 'eligible', 'Enrolled', ''],
-      ['P-002', 'Bob Treated', 'S1', 'ineligible', 'Screening', ''],
+      ['P-001', 'Ada Eligible', 'S1', 'female', 'eligible', 'Enrolled', ''],
+      ['P-002', 'Bob Treated', 'S1', 'male', 'ineligible', 'Screening', ''],
     ]);
     await page.getByLabel('Eligibility').selectOption('ineligible');
     await page.locator('.worklist-table tbody tr', { hasText: 'P-001' }).waitFor({ state: 'detached' });

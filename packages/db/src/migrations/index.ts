@@ -6,6 +6,7 @@ import { DICOM_STORE_JOBS } from './0003-dicom-store-jobs.ts';
 import { AUDIT_REDACTION } from './0004-audit-redaction.ts';
 import { JOB_CANCEL_ACTIVITY } from './0005-job-cancel-activity.ts';
 import { SEARCH_TRIGRAM } from './0006-search-trigram.ts';
+import { PACS_NODES } from './0007-pacs-nodes.ts';
 
 /** The one migration history, oldest first; names sort in order. Forward-only: never edit a landed entry. */
 const MIGRATIONS: readonly { readonly name: string; readonly statements: readonly string[] }[] = [
@@ -15,6 +16,7 @@ const MIGRATIONS: readonly { readonly name: string; readonly statements: readonl
   { name: '0004-audit-redaction', statements: AUDIT_REDACTION },
   { name: '0005-job-cancel-activity', statements: JOB_CANCEL_ACTIVITY },
   { name: '0006-search-trigram', statements: SEARCH_TRIGRAM },
+  { name: '0007-pacs-nodes', statements: PACS_NODES },
 ];
 
 function statementsMigration(statements: readonly string[]): Migration {

@@ -7,7 +7,7 @@ dimse.log.setLevel('error');
 import { PacsError } from '../errors.ts';
 
 const { Client, Dataset } = dimse;
-const { CFindRequest, CMoveRequest, CStoreRequest } = dimse.requests;
+const { CEchoRequest, CFindRequest, CMoveRequest, CStoreRequest } = dimse.requests;
 const { Status } = dimse.constants;
 
 /** A DICOM node reached over DIMSE: host, port and AE titles. */
@@ -21,6 +21,7 @@ export interface DimseNode {
 }
 
 type DimseRequest =
+  | InstanceType<typeof CEchoRequest>
   | InstanceType<typeof CFindRequest>
   | InstanceType<typeof CMoveRequest>
   | InstanceType<typeof CStoreRequest>;
@@ -111,6 +112,21 @@ export async function findStudies(
   await associate(node, [request], timeoutMs);
   if (status !== Status.Success) throw statusError(node, 'C-FIND', status ?? -1);
   return hits;
+}
+
+/**
+ * C-ECHO (the DICOM "ping", PS3.7 §9.1.5): opens an association with the node's AE titles and asks for
+ * a verification. Resolves on status Success; a refused association (unknown called or calling AE),
+ * an unreachable host or another status is one PacsError naming the node.
+ */
+export async function echo(node: DimseNode, timeoutMs = 10_000): Promise<void> {
+  const request = new CEchoRequest();
+  let status: number | undefined;
+  request.on('response', (response) => {
+    status = response.getStatus();
+  });
+  await associate(node, [request], timeoutMs);
+  if (status !== Status.Success) throw statusError(node, 'C-ECHO', status ?? -1);
 }
 
 /** Progress of a C-MOVE as the moving node reports it. */

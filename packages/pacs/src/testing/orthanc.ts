@@ -53,9 +53,15 @@ export interface TestOrthanc {
 /**
  * Test helper: starts its own Orthanc on free loopback ports with a temporary storage folder and the
  * DICOMweb plugin, knowing the given modalities (AE → port on 127.0.0.1, for C-MOVE destinations and
- * callers). Resolves when its REST API answers; `stop()` ends the process and removes the folder.
+ * callers), with HTTP basic authentication when `options.users` is given. Resolves when its REST API answers; `stop()` ends the process and removes the folder.
  */
-export async function startOrthanc(modalities: Readonly<Record<string, number>> = {}): Promise<TestOrthanc> {
+export async function startOrthanc(
+  modalities: Readonly<Record<string, number>> = {},
+  options: {
+    /** HTTP basic-auth users (name → password); none: the REST and DICOMweb APIs are open. */
+    readonly users?: Readonly<Record<string, string>>;
+  } = {},
+): Promise<TestOrthanc> {
   const plugin = findDicomWebPlugin();
   if (plugin === undefined) throw new Error('the Orthanc DICOMweb plugin is not installed');
   const folder = await mkdtemp(join(tmpdir(), 'cxcr4pet-orthanc-'));
@@ -69,7 +75,8 @@ export async function startOrthanc(modalities: Readonly<Record<string, number>> 
     DicomPort: dicomPort,
     DicomAet: aeTitle,
     RemoteAccessAllowed: false,
-    AuthenticationEnabled: false,
+    AuthenticationEnabled: options.users !== undefined,
+    ...(options.users === undefined ? {} : { RegisteredUsers: options.users }),
     DicomCheckCalledAet: true,
     DicomAlwaysAllowStore: true,
     DicomModalities: Object.fromEntries(
@@ -102,7 +109,12 @@ export async function startOrthanc(modalities: Readonly<Record<string, number>> 
       throw new Error(`Orthanc exited at start: ${log}`);
     }
     try {
-      if ((await fetch(`${httpUrl}/system`)).ok) break;
+      const [user, password] = Object.entries(options.users ?? {})[0] ?? [];
+      const headers: Record<string, string> =
+        user === undefined
+          ? {}
+          : { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+      if ((await fetch(`${httpUrl}/system`, { headers })).ok) break;
     } catch {
       // not listening yet
     }

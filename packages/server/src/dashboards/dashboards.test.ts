@@ -77,6 +77,22 @@ describe('GET /api/dashboards', () => {
     close(fact(roc, 'youden.sensitivity'), expected.roc.result.youden.sensitivity);
     expect(roc.table.rows[0]?.[0]).toBe('-Inf');
 
+    const paired = ok(d, 'paired');
+    close(fact(paired, 'wilcoxon.p'), expected.suvMax.wilcoxon.p);
+    close(fact(paired, 'wilcoxon.V'), expected.suvMax.wilcoxon.V);
+    // Statisticians get pseudonyms in the paired table (and nowhere a study code).
+    expect(paired.table.rows.every((row) => String(row[0]).startsWith('PS-'))).toBe(true);
+    expect(JSON.stringify(d)).not.toMatch(/CX-\d{3}/);
+
+    // Detection: a seeded scan is positive when its true SUVmax is above 0 (one lesion), counted by hand.
+    const detection = ok(d, 'detection');
+    const truth = enrolled.map((p) => p.truth?.suvMax ?? { pentixafor: 0, fdg: 0 });
+    expect(fact(detection, 'both')).toBe(truth.filter((t) => t.pentixafor > 0 && t.fdg > 0).length);
+    expect(fact(detection, 'pentixaforOnly')).toBe(
+      truth.filter((t) => t.pentixafor > 0 && t.fdg === 0).length,
+    );
+    expect(fact(detection, 'fdgOnly')).toBe(truth.filter((t) => t.pentixafor === 0 && t.fdg > 0).length);
+
     const forest = ok(d, 'forest');
     for (const c of expected.cox.multivariable.coefficients) {
       close(fact(forest, `multivariable.${c.name}.hr`), c.hr);

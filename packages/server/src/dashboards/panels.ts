@@ -2,6 +2,8 @@ import {
   type AnalysisParameters,
   analyseCox,
   analyseKaplanMeier,
+  analysePairedSuvMax,
+  analysePatientDetection,
   analyseRoc,
   consortSvg,
   datasetFromRecords,
@@ -10,6 +12,7 @@ import {
   forestSpec,
   kaplanMeierSpec,
   type ParticipantData,
+  pairedSpec,
   rocSpec,
   withLdhRecorded,
 } from '@cxcr4pet/report';
@@ -42,7 +45,7 @@ export type Panel =
     }
   | { readonly id: PanelId; readonly title: string; readonly status: 'unavailable'; readonly reason: string };
 
-export type PanelId = 'flow' | 'enrolment' | 'km' | 'roc' | 'forest';
+export type PanelId = 'flow' | 'enrolment' | 'detection' | 'paired' | 'km' | 'roc' | 'forest';
 
 export interface Dashboards {
   readonly parameters: AnalysisParameters;
@@ -329,12 +332,104 @@ export function buildDashboards(
     };
   });
 
+  const detection = panel('detection', 'Per-patient detection: Pentixafor vs FDG', () => {
+    const a = analysePatientDetection(analysed);
+    if (a.n === 0) throw new Error('no participant with both baseline PET/CTs analysed yet');
+    const bar = (tracer: 'pentixafor' | 'fdg', label: string) => ({
+      tracer: label,
+      share: a.positive[tracer].estimate,
+      lower: a.positive[tracer].wilson[0],
+      upper: a.positive[tracer].wilson[1],
+      positive: a.positive[tracer].x,
+      n: a.positive[tracer].n,
+    });
+    const rows = [bar('pentixafor', '68Ga-Pentixafor'), bar('fdg', '18F-FDG')];
+    const x = {
+      field: 'tracer',
+      type: 'nominal' as const,
+      title: null,
+      sort: ['68Ga-Pentixafor', '18F-FDG'],
+    };
+    return {
+      figure: {
+        kind: 'vega-lite',
+        spec: {
+          width: 260,
+          height: 240,
+          data: { values: rows },
+          layer: [
+            {
+              mark: { type: 'bar', width: 60 },
+              encoding: {
+                x,
+                y: {
+                  field: 'share',
+                  type: 'quantitative',
+                  scale: { domain: [0, 1] },
+                  axis: { format: '%' },
+                  title: 'Patients positive (95 % Wilson CI)',
+                },
+                color: {
+                  field: 'tracer',
+                  type: 'nominal',
+                  legend: null,
+                  scale: { domain: ['68Ga-Pentixafor', '18F-FDG'], range: ['#d62728', '#1f77b4'] },
+                },
+              },
+            },
+            {
+              mark: { type: 'rule', strokeWidth: 2 },
+              encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } },
+            },
+          ],
+        },
+      },
+      table: {
+        columns: ['tracer', 'positive', 'n', 'share', 'wilsonLower95', 'wilsonUpper95'],
+        rows: rows.map((r) => [r.tracer, r.positive, r.n, r.share, r.lower, r.upper]),
+      },
+      facts: [
+        { key: 'both', label: 'Positive on both', value: a.counts.both },
+        { key: 'pentixaforOnly', label: 'Pentixafor only', value: a.counts.pentixaforOnly },
+        { key: 'fdgOnly', label: 'FDG only', value: a.counts.fdgOnly },
+        { key: 'neither', label: 'Neither', value: a.counts.neither },
+        { key: 'mcnemar.p', label: 'McNemar p (continuity-corrected)', value: cell(a.mcnemar.p) },
+        { key: 'mcnemar.exactP', label: 'McNemar exact p', value: cell(a.mcnemar.exactP) },
+      ],
+      notes: [
+        'A scan is positive when its analysis found at least one lesion. Per-lesion detection needs the lesions matched between the two scans (compare jobs), not in the database yet.',
+      ],
+    };
+  });
+
+  const paired = panel('paired', 'Per-patient SUVmax: FDG vs Pentixafor', () => {
+    const a = analysePairedSuvMax(analysed);
+    if (a.n === 0) throw new Error('no participant with both baseline PET/CTs analysed yet');
+    return {
+      figure: { kind: 'vega-lite', spec: pairedSpec({ suvMax: a }) },
+      table: {
+        columns: ['participantId', 'suvMaxFdg', 'suvMaxPentixafor'],
+        rows: a.pairs.map((p) => [p.participantId, p.fdg, p.pentixafor]),
+      },
+      facts: [
+        { key: 'n', label: 'Participants', value: a.n },
+        { key: 'median.pentixafor', label: 'Median SUVmax, Pentixafor', value: a.quartiles.pentixafor[1] },
+        { key: 'median.fdg', label: 'Median SUVmax, FDG', value: a.quartiles.fdg[1] },
+        { key: 'wilcoxon.V', label: 'Wilcoxon signed-rank V', value: a.wilcoxon.V },
+        { key: 'wilcoxon.p', label: 'Wilcoxon p', value: a.wilcoxon.p },
+      ],
+      notes: [
+        'Each line joins one participant’s FDG and Pentixafor SUVmax (hottest lesion of each baseline scan).',
+      ],
+    };
+  });
+
   return {
     parameters,
     screened: dataset.verdicts.length,
     enrolled,
     analysed: analysed.length,
     excluded,
-    panels: [flow, enrolment, km, roc, forest],
+    panels: [flow, enrolment, detection, paired, km, roc, forest],
   };
 }

@@ -38,13 +38,14 @@ function dashboardRoutes(context: ServerContext): FastifyPluginAsyncZod {
           ...(request.query.rocMonths === undefined ? {} : { rocOutcomeMonths: request.query.rocMonths }),
         });
         if (!isPseudonymised(user.role)) return dashboards;
-        return {
-          ...dashboards,
-          excluded: dashboards.excluded.map((e) => ({
-            ...e,
-            participantId: pseudonyms.get(e.participantId) ?? '[hidden]',
-          })),
-        };
+        // Statisticians see pseudonyms wherever a study code would appear (left-out list, paired plot).
+        const hide = (id: string) => pseudonyms.get(id) ?? '[hidden]';
+        const codes = new Map([...pseudonyms.keys()].map((id) => [id, hide(id)]));
+        return JSON.parse(
+          JSON.stringify(dashboards, (_key, value: unknown) =>
+            typeof value === 'string' && codes.has(value) ? codes.get(value) : value,
+          ),
+        ) as typeof dashboards;
       },
     );
   };

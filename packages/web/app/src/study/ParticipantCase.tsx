@@ -2,14 +2,20 @@ import type { DoseRecord, EligibilityVerdict, Participant } from '@cxcr4pet/stud
 import { useCallback, useEffect, useState } from 'react';
 import { protocolState, STAGE_LABELS } from '../../../src/protocol-state.ts';
 import { api, messageOf, type User } from './api.ts';
+import { CaseRecords } from './CaseRecords.tsx';
 import { DoseForm } from './DoseForm.tsx';
 import { Alert } from './form-kit.tsx';
-import { latestOf, loadRecords, type Stored } from './records.ts';
+import { latestOf, loadRecords, type Stored, stampOf } from './records.ts';
 import { ScreeningForm } from './ScreeningForm.tsx';
 import { localToday } from './Worklist.tsx';
 
-/** Version stamp of a record list: forms reset to the stored values when it changes (after a save). */
-const stampOf = (records: readonly Stored[]) => records.map((r) => `${r.recordId}@${r.version}`).join(',');
+/** `GET /api/lock`: whether the study data are locked, and the last lock or unlock. */
+interface LockState {
+  readonly locked: boolean;
+  readonly changedAt?: string;
+  readonly changedBy?: string;
+  readonly reason?: string;
+}
 
 /**
  * One participant's case: the screening/eligibility form, enrolment once the stored verdict is
@@ -41,6 +47,15 @@ export function ParticipantCase({
   useEffect(() => {
     void reload();
   }, [reload]);
+  const [lock, setLock] = useState<LockState | undefined>();
+  useEffect(() => {
+    api<LockState>('GET', '/lock')
+      .then(setLock)
+      .catch((failure: unknown) => setError(messageOf(failure)));
+  }, []);
+  const locked = lock?.locked === true;
+  /** Site staff enter the clinical records (the server's RECORD_WRITERS); other roles read them. */
+  const entersRecords = user.role === 'investigator' || user.role === 'coordinator';
 
   const participant = records === undefined ? undefined : latestOf<Participant>(records, 'participant');
   const verdict =
@@ -82,6 +97,19 @@ export function ParticipantCase({
           )}
       </div>
       <Alert message={error} />
+      {locked && (
+        <p className="lock-banner" role="status">
+          The study data are locked
+          {lock?.changedAt === undefined ? '' : ` since ${new Date(lock.changedAt).toLocaleString()}`}
+          {lock?.changedBy === undefined ? '' : ` by ${lock.changedBy}`}
+          {lock?.reason === undefined ? '' : ` (${lock.reason})`}: records can be read, not changed.
+        </p>
+      )}
+      {!entersRecords && !locked && (
+        <p className="lock-banner" role="status">
+          Read-only: as {user.role} you can read these records; site staff enter them.
+        </p>
+      )}
       {records === undefined && error === undefined && <p className="notice">Loading…</p>}
       {records !== undefined && (
         <div className="forms">
@@ -107,6 +135,15 @@ export function ParticipantCase({
               );
             })}
         </div>
+      )}
+      {records !== undefined && participantId !== undefined && participant !== undefined && (
+        <CaseRecords
+          userId={user.userId}
+          participantId={participantId}
+          records={records}
+          locked={locked || !entersRecords}
+          onSaved={() => void reload()}
+        />
       )}
     </section>
   );

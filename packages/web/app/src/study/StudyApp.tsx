@@ -4,7 +4,7 @@ import { Alert } from './form-kit.tsx';
 import { Login } from './Login.tsx';
 import { ParticipantCase } from './ParticipantCase.tsx';
 import { SECTIONS } from './sections.tsx';
-import { Worklist } from './Worklist.tsx';
+import { Worklist, worklistPath } from './Worklist.tsx';
 
 /**
  * Screens by path (the server answers index.html for each): `/`, `/participants/new`,
@@ -24,7 +24,7 @@ function screenOf(path: string): Screen {
 }
 
 function pathOf(screen: Screen): string {
-  if (screen.kind === 'worklist') return '/';
+  if (screen.kind === 'worklist') return worklistPath();
   if (screen.kind === 'section') return screen.path;
   return `/participants/${screen.participantId === undefined ? 'new' : encodeURIComponent(screen.participantId)}`;
 }

@@ -24,6 +24,12 @@ interface Row extends ParticipantRow {
   readonly state: ProtocolState;
 }
 
+let lastSearch = '';
+/** The worklist's address with the filters last used (`/?status=enrolled`), for going back to it. */
+export function worklistPath(): string {
+  return `/${lastSearch}`;
+}
+
 /** Today's date in the browser's time zone (the site's), YYYY-MM-DD. */
 export function localToday(): string {
   const now = new Date();
@@ -39,11 +45,32 @@ export function localToday(): string {
  * Enter opens one.
  */
 export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) => void; onNew: () => void }) {
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState('');
-  const [eligibility, setEligibility] = useState('');
-  const [stage, setStage] = useState('');
-  const [overdueOnly, setOverdueOnly] = useState(false);
+  // Filters live in the address (`/?q=…&status=…`), so that a reload or Back keeps them.
+  const initial = useMemo(() => new URLSearchParams(window.location.search), []);
+  const [q, setQ] = useState(initial.get('q') ?? '');
+  const [status, setStatus] = useState(initial.get('status') ?? '');
+  const [eligibility, setEligibility] = useState(initial.get('eligibility') ?? '');
+  const [sex, setSex] = useState(initial.get('sex') ?? '');
+  const [stage, setStage] = useState(initial.get('stage') ?? '');
+  const [overdueOnly, setOverdueOnly] = useState(initial.get('overdue') === '1');
+  useEffect(() => {
+    const shown = new URLSearchParams();
+    for (const [key, value] of [
+      ['q', q.trim()],
+      ['status', status],
+      ['eligibility', eligibility],
+      ['sex', sex],
+      ['stage', stage],
+      ['overdue', overdueOnly ? '1' : ''],
+    ] as const) {
+      if (value !== '') shown.set(key, value);
+    }
+    const search = shown.size === 0 ? '' : `?${shown}`;
+    lastSearch = search;
+    if (window.location.pathname === '/' && window.location.search !== search) {
+      window.history.replaceState(null, '', `/${search}`);
+    }
+  }, [q, status, eligibility, sex, stage, overdueOnly]);
   const [rows, setRows] = useState<readonly Row[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [focused, setFocused] = useState(0);
@@ -55,6 +82,7 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
     if (q.trim() !== '') query.set('q', q.trim());
     if (status !== '') query.set('status', status);
     if (eligibility !== '') query.set('eligibility', eligibility);
+    if (sex !== '') query.set('sex', sex);
     const timer = setTimeout(async () => {
       try {
         const list = await api<{ items: ParticipantRow[] }>('GET', `/participants?${query}`);
@@ -80,7 +108,7 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
       current = false;
       clearTimeout(timer);
     };
-  }, [q, status, eligibility]);
+  }, [q, status, eligibility, sex]);
 
   const shown = useMemo(
     () =>
@@ -125,6 +153,11 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
           <option value="ineligible">ineligible</option>
           <option value="incomplete">incomplete</option>
         </select>
+        <select aria-label="Sex" value={sex} onChange={(e) => setSex(e.target.value)}>
+          <option value="">any sex</option>
+          <option value="female">female</option>
+          <option value="male">male</option>
+        </select>
         <select aria-label="Stage" value={stage} onChange={(e) => setStage(e.target.value)}>
           <option value="">any stage</option>
           {[...STAGES, 'withdrawn' as const].map((s) => (
@@ -137,6 +170,21 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
           <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
           overdue only
         </label>
+        {(q !== '' || status !== '' || eligibility !== '' || sex !== '' || stage !== '' || overdueOnly) && (
+          <button
+            type="button"
+            onClick={() => {
+              setQ('');
+              setStatus('');
+              setEligibility('');
+              setSex('');
+              setStage('');
+              setOverdueOnly(false);
+            }}
+          >
+            Clear filters
+          </button>
+        )}
         <button type="button" onClick={onNew}>
           New participant
         </button>
@@ -150,6 +198,7 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
               <th>Participant</th>
               <th>Name</th>
               <th>Site</th>
+              <th>Sex</th>
               <th>Verdict</th>
               <th>Stage</th>
               <th>Overdue</th>
@@ -167,6 +216,7 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
                 <td>{row.participantId}</td>
                 <td>{row.identity?.fullName ?? ''}</td>
                 <td>{row.siteId}</td>
+                <td>{row.sex ?? ''}</td>
                 <td className={`verdict-${row.eligibility ?? 'none'}`}>{row.eligibility ?? '—'}</td>
                 <td className="stage">{STAGE_LABELS[row.state.stage]}</td>
                 <td className="overdue">{row.state.overdue.join('; ')}</td>

@@ -16,6 +16,10 @@ export async function loadRecords(participantId: string): Promise<readonly Store
   return records;
 }
 
+/** Version stamp of a record list: forms reset to the stored values when it changes (after a save). */
+export const stampOf = (records: readonly Stored[]) =>
+  records.map((r) => `${r.recordId}@${r.version}`).join(',');
+
 export function latestOf<T>(records: readonly Stored[], type: string): Stored<T> | undefined {
   return records.filter((r) => r.type === type).at(-1) as Stored<T> | undefined;
 }

@@ -1,4 +1,6 @@
 import type { ReactElement } from 'react';
+import { Admin } from '../admin/Admin.tsx';
+import { AuditLog } from '../admin/AuditLog.tsx';
 import { Dashboards } from '../dashboards/Dashboards.tsx';
 
 /** The app's sections beside the worklist: path, menu label, the roles that see it, the screen. */
@@ -16,4 +18,6 @@ export const SECTIONS: readonly Section[] = [
     roles: ['admin', 'investigator', 'coordinator', 'monitor', 'statistician'],
     render: () => <Dashboards />,
   },
+  { path: '/audit', label: 'Audit trail', roles: ['admin', 'monitor'], render: () => <AuditLog /> },
+  { path: '/admin', label: 'Administration', roles: ['admin'], render: () => <Admin /> },
 ];
