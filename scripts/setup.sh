@@ -7,7 +7,8 @@
 # baselines the benchmarks compare against in the same run (pydicom + numpy for read + SUV, scipy for
 # the lesion pipeline, Orthanc with its DICOMweb plugin for the PACS import, R's survival package for
 # the Cox benchmark). A --bench install that fails (no package source) is reported and the benchmarks
-# run without those baselines.
+# run without those baselines. With --demo it builds the web app that the demo serves when it is not
+# built yet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -60,4 +61,9 @@ fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
+fi
+
+# npm run demo serves the web app: build it once (packages/web/dist) when it is missing.
+if [ "${1:-}" = "--demo" ] && [ ! -f packages/web/dist/index.html ]; then
+  npm run build -w @cxcr4pet/web
 fi

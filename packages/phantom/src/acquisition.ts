@@ -17,6 +17,19 @@ export interface PhantomVariant {
   readonly acquisitionDelayS?: number;
 }
 
+/**
+ * The facts of one participant's scan, for phantoms made for a synthetic cohort (default: the tracer's
+ * protocol activity, injection on 2026-03-16 at 09:00, a male patient). SUV truth does not depend on
+ * them: the phantom's Bq/ml are made from SUV with these same numbers.
+ */
+export interface AcquisitionOverrides {
+  /** Net activity injected (Bq). */
+  readonly injectedActivityBq?: number;
+  /** Local date and time of the injection, `YYYY-MM-DDTHH:MM:SS`. */
+  readonly injectionDateTime?: LocalDateTime;
+  readonly sex?: 'F' | 'M';
+}
+
 /** The acquisition facts of a phantom study: all the numbers a SUV calculation needs. */
 export interface Acquisition {
   readonly tracer: Tracer;
@@ -33,7 +46,7 @@ export interface Acquisition {
   readonly decayToSeriesStart: number;
   readonly weightKg: number;
   readonly heightM: number;
-  readonly sex: 'M';
+  readonly sex: 'F' | 'M';
   readonly units: PetUnits;
   readonly decayCorrection: DecayCorrection;
   /** SUVbw per Bq/ml (decay-corrected to series start): weight (g) / injected activity at series start (Bq). */
@@ -52,9 +65,18 @@ const BQML_PER_COUNT = 0.25;
 const FRAME_DURATION_S = 120;
 
 /** The acquisition of a tracer's study with the given variant. Fixed dates: same input, same output. */
-export function acquisitionFor(tracer: Tracer, variant: PhantomVariant = {}): Acquisition {
+export function acquisitionFor(
+  tracer: Tracer,
+  variant: PhantomVariant = {},
+  overrides: AcquisitionOverrides = {},
+): Acquisition {
   const protocol = TRACERS[tracer];
-  const injectionDateTime = variant.injectionAcrossMidnight ? '2026-03-15T23:30:00' : '2026-03-16T09:00:00';
+  const injectedActivityBq = overrides.injectedActivityBq ?? protocol.injectedActivityBq;
+  if (!(Number.isFinite(injectedActivityBq) && injectedActivityBq > 0))
+    throw new RangeError(`phantom injected activity must be a number > 0 Bq, got ${injectedActivityBq}`);
+  const injectionDateTime =
+    overrides.injectionDateTime ??
+    (variant.injectionAcrossMidnight ? '2026-03-15T23:30:00' : '2026-03-16T09:00:00');
   const seriesDateTime = addSeconds(injectionDateTime, protocol.uptakeS);
   const decayToSeriesStart = Math.exp((-Math.LN2 * protocol.uptakeS) / protocol.halfLifeS);
   return {
@@ -62,7 +84,7 @@ export function acquisitionFor(tracer: Tracer, variant: PhantomVariant = {}): Ac
     radiopharmaceutical: protocol.radiopharmaceutical,
     radionuclide: protocol.radionuclide,
     halfLifeS: protocol.halfLifeS,
-    injectedActivityBq: protocol.injectedActivityBq,
+    injectedActivityBq,
     injectionDateTime,
     seriesDateTime,
     acquisitionDateTime: addSeconds(seriesDateTime, variant.acquisitionDelayS ?? 0),
@@ -70,10 +92,10 @@ export function acquisitionFor(tracer: Tracer, variant: PhantomVariant = {}): Ac
     decayToSeriesStart,
     weightKg: WEIGHT_KG,
     heightM: HEIGHT_M,
-    sex: 'M',
+    sex: overrides.sex ?? 'M',
     units: variant.units ?? 'BQML',
     decayCorrection: variant.decayCorrection ?? 'START',
-    suvBwPerBqMl: (WEIGHT_KG * 1000) / (protocol.injectedActivityBq * decayToSeriesStart),
+    suvBwPerBqMl: (WEIGHT_KG * 1000) / (injectedActivityBq * decayToSeriesStart),
     philipsBqMlPerCount: BQML_PER_COUNT,
     frameDurationS: FRAME_DURATION_S,
   };

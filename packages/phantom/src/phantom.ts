@@ -1,7 +1,13 @@
 import { deriveUid } from '@cxcr4pet/dicom';
 import { pointTransformLps, type RigidTransform } from '@cxcr4pet/imaging';
 import { type Grid, type LabelMap, type Vec3, type Volume, voxelVolumeMl } from '@cxcr4pet/volume';
-import { type Acquisition, acquisitionFor, type PhantomVariant, storedPerTrueBqMl } from './acquisition.ts';
+import {
+  type Acquisition,
+  type AcquisitionOverrides,
+  acquisitionFor,
+  type PhantomVariant,
+  storedPerTrueBqMl,
+} from './acquisition.ts';
 import { LESIONS, type LesionSpec, ORGANS } from './anatomy.ts';
 import { PATIENT_CENTRE_MM, phantomGrid } from './grid.ts';
 import { marrowTruth } from './marrow-truth.ts';
@@ -45,6 +51,8 @@ export interface PhantomOptions {
    * participant its own (`truth.phantom.lesions` of `makeCohort`).
    */
   readonly lesionCatalogue?: readonly LesionSpec[];
+  /** A participant's own activity, injection time and sex (default: the tracer's protocol; see `AcquisitionOverrides`). */
+  readonly acquisition?: AcquisitionOverrides;
 }
 
 /** Where the patient lies: translation (mm) and rotation (degrees, see `RigidTransform`). */
@@ -93,7 +101,7 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
   const noiseCov = options.noiseCov ?? DEFAULT_NOISE_COV;
   const variant = options.variant ?? {};
   const grid = phantomGrid(options.dims, options.spacingMm);
-  const acquisition = acquisitionFor(options.tracer, variant);
+  const acquisition = acquisitionFor(options.tracer, variant, options.acquisition);
   const protocol = TRACERS[options.tracer];
   const bqMlPerSuv = 1 / acquisition.suvBwPerBqMl;
   const pose = poseTransform(options.pose);
@@ -143,6 +151,7 @@ export function makePhantom(options: PhantomOptions): PhantomStudy {
     options.tracer,
     seed,
     ...studyKey(pose, options.lesions, catalogue),
+    ...(options.acquisition === undefined ? [] : [`acquisition:${JSON.stringify(options.acquisition)}`]),
   ] as const;
   const organs: TruthOrgan[] = ORGANS.map((organ) => {
     const suv = protocol.suv[organ.tissue];

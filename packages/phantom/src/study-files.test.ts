@@ -99,6 +99,45 @@ describe('phantomStudyFiles', () => {
     expect(json.lesions.length).toBe(truth.lesions.length);
   });
 
+  it("writes a participant's own activity, injection time, sex and identity; the stored SUV is unchanged", () => {
+    const sharp = { tracer: 'pentixafor', dims: SMALL, fwhmMm: 0, noise: false } as const;
+    const own = phantomStudyFiles({
+      ...sharp,
+      acquisition: { injectedActivityBq: 96.4e6, injectionDateTime: '2024-05-02T10:17:00', sex: 'F' },
+      patient: { name: 'Participant^Synthetic 007', id: 'CX-007', birthDate: '19580214' },
+      withoutTruthFile: true,
+    });
+    expect(own.files.some((f) => f.path === 'truth.json')).toBe(false);
+    const first = read(petFiles(own.files)[0]).natural;
+    const item = (first.RadiopharmaceuticalInformationSequence as Record<string, unknown>[])[0] ?? {};
+    expect(num(item.RadionuclideTotalDose)).toBe(96.4e6);
+    expect(item.RadiopharmaceuticalStartDateTime).toBe('20240502101700');
+    expect(first.SeriesDate).toBe('20240502');
+    expect(first.SeriesTime).toBe('111700'); // 60 min uptake
+    expect(first.PatientSex).toBe('F');
+    expect(first.PatientID).toBe('CX-007');
+    expect(first.PatientBirthDate).toBe('19580214');
+    // Another study (its own UIDs), the same SUV: Bq/ml scale with the activity, stored SUV does not.
+    const base = phantomStudyFiles(sharp);
+    expect(own.truth.series.studyInstanceUid).not.toBe(base.truth.series.studyInstanceUid);
+    expect(own.truth.acquisition.suvBwPerBqMl / base.truth.acquisition.suvBwPerBqMl).toBeCloseTo(
+      148 / 96.4,
+      12,
+    );
+    const suvOf = (file: StudyFile | undefined, factor: number) => {
+      const { natural, stored } = read(file);
+      return Array.from(stored, (v) => v * num(natural.RescaleSlope) * factor);
+    };
+    const middle = Math.floor(SMALL[2] / 2);
+    const a = suvOf(petFiles(own.files)[middle], own.truth.stored.suvBwPerStoredValue);
+    const b = suvOf(petFiles(base.files)[middle], base.truth.stored.suvBwPerStoredValue);
+    // Both within half a 16-bit step of the same true SUV: at most one step apart (relative to the maximum).
+    const maximum = Math.max(...b);
+    const worst = Math.max(...a.map((v, i) => Math.abs(v - (b[i] as number))));
+    expect(worst).toBeLessThanOrEqual(maximum / 32767 + 1e-9);
+    expect(maximum).toBeGreaterThan(1); // the slice holds tissue, not only air
+  });
+
   it('stores the variants as the reader must undo them: ADMIN, GML, CNTS, NONE with delay', () => {
     const base = { tracer: 'pentixafor', dims: SMALL, fwhmMm: 0, noise: false } as const;
     const ref = phantomStudyFiles(base);

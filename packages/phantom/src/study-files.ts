@@ -8,11 +8,26 @@ export interface StudyFile {
   readonly bytes: Uint8Array;
 }
 
+/** Who the files name as the patient (default `Phantom^FDG` / `PHANTOM-<seed>`, born 1961-01-01). */
+export interface PhantomPatient {
+  /** DICOM person name, `Family^Given`. */
+  readonly name: string;
+  readonly id: string;
+  /** `YYYYMMDD`. */
+  readonly birthDate: string;
+}
+
+export interface PhantomStudyFileOptions extends PhantomOptions {
+  readonly patient?: PhantomPatient;
+  /** Skip `truth.json` (a cohort keeps its truth elsewhere). */
+  readonly withoutTruthFile?: boolean;
+}
+
 /**
  * The phantom study as files: the PET series (`PET/`), its CT (`CT/`, same FrameOfReferenceUID)
  * and `truth.json`. Pure: bytes out; the CLI writes them. Same options → same bytes.
  */
-export function phantomStudyFiles(options: PhantomOptions): {
+export function phantomStudyFiles(options: PhantomStudyFileOptions): {
   readonly files: readonly StudyFile[];
   readonly truth: PhantomTruth;
   readonly study: PhantomStudy;
@@ -22,9 +37,9 @@ export function phantomStudyFiles(options: PhantomOptions): {
   const a = truth.acquisition;
   const variant = options.variant ?? {};
   const patient: PatientFacts = {
-    name: `Phantom^${truth.tracer === 'fdg' ? 'FDG' : 'Pentixafor'}`,
-    id: `PHANTOM-${truth.seed}`,
-    birthDate: '19610101',
+    name: options.patient?.name ?? `Phantom^${truth.tracer === 'fdg' ? 'FDG' : 'Pentixafor'}`,
+    id: options.patient?.id ?? `PHANTOM-${truth.seed}`,
+    birthDate: options.patient?.birthDate ?? '19610101',
     sex: a.sex,
     heightM: a.heightM,
     ...(variant.omitWeight ? {} : { weightKg: a.weightKg }),
@@ -83,7 +98,11 @@ export function phantomStudyFiles(options: PhantomOptions): {
   const files: StudyFile[] = [
     ...pet.map((f) => ({ path: `PET/${f.name}`, bytes: f.bytes })),
     ...ct.map((f) => ({ path: `CT/${f.name}`, bytes: f.bytes })),
-    { path: 'truth.json', bytes: new TextEncoder().encode(`${JSON.stringify(truth, null, 2)}\n`) },
   ];
+  if (options.withoutTruthFile !== true)
+    files.push({
+      path: 'truth.json',
+      bytes: new TextEncoder().encode(`${JSON.stringify(truth, null, 2)}\n`),
+    });
   return { files, truth, study };
 }

@@ -121,7 +121,14 @@ export interface StudyAnalyses {
     readonly events: number;
     readonly terms: readonly CoxTerm[];
     readonly univariable: readonly CoxCoefficient[];
-    readonly multivariable: CoxResult;
+    /** Null when the model cannot be fitted (see `notEstimable`). */
+    readonly multivariable: CoxResult | null;
+    /** Models the data cannot estimate (too few events, monotone likelihood), with the fit's reason. */
+    readonly notEstimable: readonly {
+      readonly model: 'uni' | 'multi';
+      readonly name: string;
+      readonly reason: string;
+    }[];
   };
 }
 
@@ -367,17 +374,27 @@ export function analyseCox(
     values: values[t.name] ?? [],
   });
   const options = { ties: par.coxTies, confLevel: par.confLevel };
-  const univariable = COX_TERMS.map((t) => {
-    const c = coxPh({ ...coxBase, covariates: [covariate(t)] }, options).coefficients[0];
-    if (c === undefined) throw new Error(`Cox model of ${t.name} returned no coefficient`);
-    return c;
+  const notEstimable: { model: 'uni' | 'multi'; name: string; reason: string }[] = [];
+  const fit = (model: 'uni' | 'multi', name: string, terms: readonly CoxTerm[]): CoxResult | null => {
+    try {
+      return coxPh({ ...coxBase, covariates: terms.map(covariate) }, options);
+    } catch (error) {
+      // A small cohort can have no events in a group (monotone likelihood): reported as not estimable.
+      notEstimable.push({ model, name, reason: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
+  };
+  const univariable = COX_TERMS.flatMap((t) => {
+    const c = fit('uni', t.name, [t])?.coefficients[0];
+    return c === undefined ? [] : [c];
   });
-  const multivariable = coxPh({ ...coxBase, covariates: COX_TERMS.map(covariate) }, options);
+  const multivariable = fit('multi', 'all', COX_TERMS);
   return {
     n: coxRows.length,
     events: coxBase.event.reduce<number>((s, e) => s + e, 0),
     terms: COX_TERMS,
     univariable,
     multivariable,
+    notEstimable,
   };
 }

@@ -37,6 +37,8 @@ export interface DatasetParticipant {
   readonly positive: PerTracer<boolean>;
   readonly pfs: TimeToEventMonths;
   readonly os: TimeToEventMonths;
+  /** The stored analyses the SUVmax and reads came from (database source; see `StudyDataset.analyses`). */
+  readonly analysisIds?: PerTracer<string>;
 }
 
 /** One lesion of the reference standard with whether each tracer showed it. */
@@ -46,6 +48,25 @@ export interface DatasetLesion {
   readonly site: string;
   readonly detected: PerTracer<boolean>;
   readonly suvMax: PerTracer<number>;
+  /** The stored FDG ↔ Pentixafor comparison the detection came from (database source). */
+  readonly analysisId?: string;
+}
+
+/** A stored analysis behind the report's imaging numbers: its id, what ran it and with which parameters. */
+export interface DatasetAnalysis {
+  readonly analysisId: string;
+  readonly participantId: string;
+  readonly kind: 'analyse-series' | 'compare-series';
+  /** The tracer of the analysed series; null for a comparison (Pentixafor = A, FDG = B). */
+  readonly tracer: Tracer | null;
+  readonly seriesInstanceUid: string;
+  /** The options of `cxcr4pet analyze` / `compare` it ran with. */
+  readonly arguments: readonly string[];
+  readonly softwareVersion: string;
+  readonly softwareCommit: string | null;
+  readonly createdAt: string;
+  /** How it measured, as the analysis stated it: the segmentation rule; for a comparison, registration and matching. */
+  readonly method: string;
 }
 
 /** The analysis choices the report states in its methods and footnotes. */
@@ -73,7 +94,16 @@ export type DatasetSource =
       /** The true log hazard ratio of CXCR4-high in the generating model. */
       readonly trueLogHazardRatio: number;
     }
-  | { readonly kind: 'database'; readonly description: string };
+  | { readonly kind: 'database'; readonly description: string }
+  | {
+      /** A synthetic cohort written to the database and imaged: the model is known, the values are measured. */
+      readonly kind: 'synthetic-database';
+      readonly seed: number;
+      readonly size: number;
+      readonly modelDescription: readonly string[];
+      readonly trueLogHazardRatio: number;
+      readonly description: string;
+    };
 
 /**
  * Everything the study report is computed from. The CLI fills it from a synthetic cohort today; the demo
@@ -90,6 +120,10 @@ export interface StudyDataset {
   readonly adverseEvents: readonly AdverseEvent[];
   readonly lesions: readonly DatasetLesion[];
   readonly parameters: AnalysisParameters;
+  /** The stored analyses the imaging values came from (database source); absent for a cohort's truth. */
+  readonly analyses?: readonly DatasetAnalysis[];
+  /** Enrolled participants left out because a scan had no stored analysis (database source). */
+  readonly notAnalysed?: number;
 }
 
 /** Software and version that computed the report (every footnote cites it). */

@@ -110,7 +110,7 @@ export function forestSpec(a: Pick<StudyAnalyses, 'cox'>): TopLevelSpec {
       lo: c.hrCi[0],
       hi: c.hrCi[1],
     })),
-    ...a.cox.multivariable.coefficients.map((c) => ({
+    ...(a.cox.multivariable?.coefficients ?? []).map((c) => ({
       model: 'multivariable',
       term: label(c.name),
       hr: c.hr,

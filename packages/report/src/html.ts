@@ -11,6 +11,8 @@ interface Footnote {
   readonly analysis: string;
   readonly method: string;
   readonly parameters: string;
+  /** Whether the numbers it cites come from image analyses (then it names the stored analyses). */
+  readonly imaging: boolean;
 }
 
 /** The built report: the HTML document, the analyses behind it, and its page count by construction. */
@@ -41,6 +43,9 @@ h3 { font-size: 11pt; margin: 8pt 0 3pt; }
 table { border-collapse: collapse; margin: 4pt 0 8pt; font-size: 9.5pt; }
 th, td { border-bottom: 1px solid #ccc; padding: 2pt 6pt; text-align: left; vertical-align: top; }
 th { background: #eee; } td.n { text-align: right; font-variant-numeric: tabular-nums; }
+table.analyses { font-size: 7pt; } table.analyses td, table.analyses th { padding: 0.5pt 3pt; }
+p.methods { font-size: 8.5pt; margin: 0 0 4pt; }
+td.id { font-family: 'DejaVu Sans Mono', monospace; font-size: 6pt; }
 figure { margin: 4pt 0; break-inside: avoid; } figcaption { font-size: 9pt; color: #333; margin-top: 2pt; }
 .fn { font-size: 8pt; vertical-align: super; } .fn a { color: #06c; text-decoration: none; }
 .footnotes li { font-size: 8.5pt; margin-bottom: 3pt; } .muted { color: #555; font-size: 9pt; }
@@ -65,9 +70,10 @@ export async function buildStudyReport(
   const figures = await renderFigures(a, par.atRiskMonths, rocOutcome);
   const software = `${provenance.software} ${provenance.version}${provenance.commit === null ? '' : ` (${provenance.commit})`}`;
   const notes: Footnote[] = [];
-  const cite = (analysis: string, method: string, parameters: string): string => {
+  const imagingNote = imagingProvenance(dataset);
+  const cite = (analysis: string, method: string, parameters: string, imaging = false): string => {
     const id = `fn-${notes.length + 1}`;
-    notes.push({ id, analysis, method, parameters });
+    notes.push({ id, analysis, method, parameters, imaging });
     return `<span class="fn"><a href="#${id}">[${notes.length}]</a></span>`;
   };
 
@@ -120,20 +126,20 @@ ${s.byTerm.map((t) => `<tr><td>${escapeHtml(t.term)}</td><td class="n">${int(`sa
   const w = a.suvMax.wilcoxon;
   const page3 = `
 <h2>Detection: Pentixafor vs FDG</h2>
-<h3>Per patient${cite('Per-patient detection', 'mcnemar (stats room; R mcnemar.test, correct = TRUE, and binom.test for the exact p); proportion with Wilson interval (R prop.test without correction)', `a patient is positive when at least one lesion is seen; n = ${a.patientDetection.n}`)}</h3>
+<h3>Per patient${cite('Per-patient detection', 'mcnemar (stats room; R mcnemar.test, correct = TRUE, and binom.test for the exact p); proportion with Wilson interval (R prop.test without correction)', `a patient is positive when at least one lesion is seen; n = ${a.patientDetection.n}`, true)}</h3>
 ${det('patient', a.patientDetection, 'patients')}
-<h3>Per lesion${cite('Per-lesion detection', 'mcnemar (stats room; R mcnemar.test, correct = TRUE)', `n = ${a.lesionDetection.n} lesions of the reference standard; lesions of one patient are treated as independent (clustering not modelled)`)}</h3>
+<h3>Per lesion${cite('Per-lesion detection', 'mcnemar (stats room; R mcnemar.test, correct = TRUE)', `n = ${a.lesionDetection.n} lesions of the reference standard; lesions of one patient are treated as independent (clustering not modelled)`, true)}</h3>
 ${det('lesion', a.lesionDetection, 'lesions')}
-<h2>Per-patient SUVmax${cite('Paired SUVmax comparison', 'wilcoxonSignedRank (stats room; R wilcox.test(x, y, paired = TRUE), exact below 50 pairs without ties, else normal with continuity correction)', `x = Pentixafor, y = FDG SUVmax of the hottest lesion; n = ${a.suvMax.n}`)}</h2>
+<h2>Per-patient SUVmax${cite('Paired SUVmax comparison', 'wilcoxonSignedRank (stats room; R wilcox.test(x, y, paired = TRUE), exact below 50 pairs without ties, else normal with continuity correction)', `x = Pentixafor, y = FDG SUVmax of the hottest lesion; n = ${a.suvMax.n}`, true)}</h2>
 <p>Median SUVmax Pentixafor ${iqr('suvmax.pentixafor', a.suvMax.quartiles.pentixafor, 2)}, FDG ${iqr('suvmax.fdg', a.suvMax.quartiles.fdg, 2)}; Wilcoxon signed-rank V = ${dec('suvmax.wilcoxon.V', w.V, 1)}, p ${pv('suvmax.wilcoxon.p', w.p)} (${escapeHtml(w.method)}).</p>
 <figure id="fig-paired" class="figure">${figures.paired}<figcaption>Figure 2. Per-patient SUVmax on FDG and Pentixafor PET, joined per participant.</figcaption></figure>`;
 
   const r = a.roc.result;
   const page4 = `
-<h2>Correlation with laboratory markers${cite('Spearman rank correlation', 'spearman (stats room; R cor.test(method = "spearman"): exact for n ≤ 9, AS 89 Edgeworth series without ties, t approximation with ties)', 'per-patient SUVmax vs each marker; complete pairs only')}</h2>
+<h2>Correlation with laboratory markers${cite('Spearman rank correlation', 'spearman (stats room; R cor.test(method = "spearman"): exact for n ≤ 9, AS 89 Edgeworth series without ties, t approximation with ties)', 'per-patient SUVmax vs each marker; complete pairs only', true)}</h2>
 <table><tr><th>Marker</th><th>Tracer</th><th>n</th><th>ρ</th><th>p</th></tr>
 ${a.correlations.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${x.tracer === 'pentixafor' ? 'Pentixafor' : 'FDG'}</td><td class="n">${x.result.n}</td><td class="n">${dec(`spearman.${x.marker}.${x.tracer}.rho`, x.result.rho, 3)}</td><td class="n">${pv(`spearman.${x.marker}.${x.tracer}.p`, x.result.p)}</td></tr>`).join('')}</table>
-<h2>ROC of Pentixafor SUVmax${cite('ROC analysis', 'roc (stats room; R pROC::roc with direction "<", DeLong CI, coords "best" Youden)', `outcome: ${rocOutcome.toLowerCase()}; ${a.roc.excludedCensored} participants censored before ${par.rocOutcomeMonths} months left out`)}</h2>
+<h2>ROC of Pentixafor SUVmax${cite('ROC analysis', 'roc (stats room; R pROC::roc with direction "<", DeLong CI, coords "best" Youden)', `outcome: ${rocOutcome.toLowerCase()}; ${a.roc.excludedCensored} participants censored before ${par.rocOutcomeMonths} months left out`, true)}</h2>
 <p>${r.nCases} cases, ${r.nControls} controls: AUC ${dec('roc.auc', r.auc, 3)} (${ci} CI ${dec('roc.auc.lower', r.aucCi[0], 3)}–${dec('roc.auc.upper', r.aucCi[1], 3)}); Youden cut-point SUVmax ${dec('roc.youden.threshold', r.youden.threshold, 2)} (sensitivity ${dec('roc.youden.sensitivity', r.youden.sensitivity, 3)}, specificity ${dec('roc.youden.specificity', r.youden.specificity, 3)}).</p>
 <figure id="fig-roc" class="figure">${figures.roc}<figcaption>Figure 3. ROC curve of per-patient Pentixafor SUVmax; the dot marks the Youden cut-point.</figcaption></figure>`;
 
@@ -151,7 +157,7 @@ ${a.correlations.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${x.tracer =
     )
     .join('');
   const page5 = `
-<h2>Progression-free survival by CXCR4 uptake${cite('Kaplan–Meier and log-rank', 'kaplanMeierByGroup, survivalAt and logRank (stats room; R survfit and survdiff, log CI)', `CXCR4-high: Pentixafor SUVmax ≥ ${par.cxcr4HighCutoffSuv}; PFS from enrolment, censored at the ${par.pfsCensoring}`)}</h2>
+<h2>Progression-free survival by CXCR4 uptake${cite('Kaplan–Meier and log-rank', 'kaplanMeierByGroup, survivalAt and logRank (stats room; R survfit and survdiff, log CI)', `CXCR4-high: Pentixafor SUVmax ≥ ${par.cxcr4HighCutoffSuv}; PFS from enrolment, censored at the ${par.pfsCensoring}`, true)}</h2>
 <p>${medians}. Log-rank χ² = ${dec('km.logrank.chisq', lr.chisq, 2)} on ${lr.df} df, p ${pv('km.logrank.p', lr.p)}.</p>
 <figure id="fig-km" class="figure">${figures.km}<figcaption>Figure 4. Kaplan–Meier estimate of progression-free survival, CXCR4-high vs low; ticks mark censoring.</figcaption></figure>
 <table><tr><th>At risk</th>${par.atRiskMonths.map((m) => `<th>${m} mo</th>`).join('')}</tr>${atRiskRows}</table>`;
@@ -164,24 +170,30 @@ ${a.correlations.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${x.tracer =
     `<tr><td>${escapeHtml(label(x.name))}</td><td class="n">${dec(`cox.${model}.${x.name}.hr`, x.hr, 2)}</td><td class="n">${dec(`cox.${model}.${x.name}.lower`, x.hrCi[0], 2)}–${dec(`cox.${model}.${x.name}.upper`, x.hrCi[1], 2)}</td><td class="n">${pv(`cox.${model}.${x.name}.p`, x.p)}</td><td class="n">${dec(`cox.${model}.${x.name}.coef`, x.coef, 3)} (${dec(`cox.${model}.${x.name}.se`, x.se, 3)})</td></tr>`;
   const m = a.cox.multivariable;
   const page6 = `
-<h2>Cox proportional hazards: progression-free survival${cite('Cox regression', `coxPh (stats room; R coxph, ${par.coxTies} ties, Wald ${ci} CI)`, `n = ${a.cox.n}, ${a.cox.events} events; covariates ${a.cox.terms.map((t) => t.label).join(', ')}; univariable models one covariate each, the multivariable model all together`)}</h2>
+<h2>Cox proportional hazards: progression-free survival${cite('Cox regression', `coxPh (stats room; R coxph, ${par.coxTies} ties, Wald ${ci} CI)`, `n = ${a.cox.n}, ${a.cox.events} events; covariates ${a.cox.terms.map((t) => t.label).join(', ')}; univariable models one covariate each, the multivariable model all together`, true)}</h2>
 <h3>Univariable</h3>
 <table><tr><th>Covariate</th><th>HR</th><th>${ci} CI</th><th>p</th><th>β (SE)</th></tr>${a.cox.univariable.map((x) => coxRow('uni', x)).join('')}</table>
 <h3>Multivariable</h3>
-<table><tr><th>Covariate</th><th>HR</th><th>${ci} CI</th><th>p</th><th>β (SE)</th></tr>${m.coefficients.map((x) => coxRow('multi', x)).join('')}</table>
-<p>Likelihood ratio test ${dec('cox.multi.lr.chisq', m.tests.likelihoodRatio.chisq, 2)} on ${m.tests.likelihoodRatio.df} df, p ${pv('cox.multi.lr.p', m.tests.likelihoodRatio.p)}.</p>
+${
+  m === null
+    ? '<p>The multivariable model is not estimable with these data.</p>'
+    : `<table><tr><th>Covariate</th><th>HR</th><th>${ci} CI</th><th>p</th><th>β (SE)</th></tr>${m.coefficients.map((x) => coxRow('multi', x)).join('')}</table>
+<p>Likelihood ratio test ${dec('cox.multi.lr.chisq', m.tests.likelihoodRatio.chisq, 2)} on ${m.tests.likelihoodRatio.df} df, p ${pv('cox.multi.lr.p', m.tests.likelihoodRatio.p)}.</p>`
+}
+${a.cox.notEstimable.map((x) => `<p class="muted">Not estimable (${x.model === 'uni' ? `univariable, ${escapeHtml(label(x.name))}` : 'multivariable'}): ${escapeHtml(x.reason)}</p>`).join('')}
 <figure id="fig-forest" class="figure">${figures.forest}<figcaption>Figure 5. Hazard ratios of progression or death with ${ci} confidence intervals (log scale).</figcaption></figure>`;
 
   const page7 = `
 <h2>Methods</h2>
 ${methodsParagraphs(dataset, a, software)
-  .map((p) => `<p>${escapeHtml(p)}</p>`)
+  .map((p) => `<p class="methods">${escapeHtml(p)}</p>`)
   .join('\n')}`;
   const page8 = `
 <h2>Provenance of the numbers</h2>
-<ol class="footnotes">${notes.map((n) => `<li id="${n.id}"><b>${escapeHtml(n.analysis)}</b>: ${escapeHtml(n.method)}. Parameters: ${escapeHtml(n.parameters)}. Data: ${escapeHtml(dataset.title)}. Software: ${escapeHtml(software)}.</li>`).join('')}</ol>`;
+<ol class="footnotes">${notes.map((n) => `<li id="${n.id}"><b>${escapeHtml(n.analysis)}</b>: ${escapeHtml(n.method)}. Parameters: ${escapeHtml(n.parameters)}. Data: ${escapeHtml(dataset.title)}.${n.imaging && imagingNote !== '' ? ` Imaging values: ${escapeHtml(imagingNote)}.` : ''} Software: ${escapeHtml(software)}.</li>`).join('')}</ol>`;
 
   const pages = [page1, page2, page3, page4, page5, page6, page7, page8];
+  if (dataset.analyses !== undefined) pages.push(analysesPage(dataset));
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Study report — ${escapeHtml(dataset.title)}</title><style>${CSS}</style></head>
 <body data-pages="${pages.length}">
@@ -189,4 +201,43 @@ ${pages.map((p, i) => `<section class="page" data-page="${i + 1}">${p}</section>
 </body></html>
 `;
   return { html, analyses: a, pages: pages.length };
+}
+
+/** One line naming the stored analyses behind the imaging values (empty when the data are not analyses). */
+function imagingProvenance(dataset: StudyDataset): string {
+  const analyses = dataset.analyses;
+  if (analyses === undefined || analyses.length === 0) return '';
+  const versions = [
+    ...new Set(
+      analyses.map((x) => `${x.softwareVersion}${x.softwareCommit === null ? '' : ` (${x.softwareCommit})`}`),
+    ),
+  ];
+  const single = analyses.filter((x) => x.kind === 'analyse-series').length;
+  return `${single} stored per-scan analyses and ${analyses.length - single} FDG ↔ Pentixafor comparisons (ids per participant in the table of analyses, options in the methods), cxcr4pet ${versions.join(', ')}`;
+}
+
+/** The last page: every participant's per-scan SUVmax with the id of the stored analysis it came from. */
+function analysesPage(dataset: StudyDataset): string {
+  const byId = new Map((dataset.analyses ?? []).map((x) => [x.analysisId, x]));
+  const comparisonOf = new Map(
+    (dataset.analyses ?? [])
+      .filter((x) => x.kind === 'compare-series')
+      .map((x) => [x.participantId, x.analysisId]),
+  );
+  const cell = (p: StudyDataset['participants'][number], tracer: 'pentixafor' | 'fdg') => {
+    const id = p.analysisIds?.[tracer] ?? '';
+    const version = byId.get(id)?.softwareVersion ?? '';
+    return `<td class="n">${num(`analysis.${p.participantId}.${tracer}.suvMax`, p.suvMax[tracer], fixed(p.suvMax[tracer], 2))}</td><td class="id" data-analysis-id="${escapeHtml(id)}" data-version="${escapeHtml(version)}">${escapeHtml(id)}</td>`;
+  };
+  const rows = dataset.participants
+    .map(
+      (p) =>
+        `<tr><td>${escapeHtml(p.participantId)}</td>${cell(p, 'pentixafor')}${cell(p, 'fdg')}<td class="id">${escapeHtml(comparisonOf.get(p.participantId) ?? '—')}</td></tr>`,
+    )
+    .join('');
+  const left = dataset.notAnalysed ?? 0;
+  return `
+<h2>Analyses behind the imaging values</h2>
+<p class="muted">Per participant: the per-patient SUVmax on each tracer and the id of the stored analysis (table <code>analysis</code> of the study database) it was read from, and the id of the stored FDG ↔ Pentixafor comparison that gave the per-lesion detection. Each stored analysis holds its options, input series, software version and commit.${left > 0 ? ` ${left} enrolled participants had no analysis of both scans and are left out.` : ''}</p>
+<table class="analyses"><tr><th>Participant</th><th>Pentixafor SUVmax</th><th>analysis id</th><th>FDG SUVmax</th><th>analysis id</th><th>comparison id</th></tr>${rows}</table>`;
 }

@@ -3,8 +3,9 @@ export { consortSvg } from './consort-svg.ts';
 export * from './dataset.ts';
 export { forestSpec, kaplanMeierSpec, pairedSpec, renderFigures, rocSpec } from './figures.ts';
 export { escapeHtml, fixed, pValue } from './format.ts';
+export { type DatabaseDatasetOptions, datasetFromDatabase, type ReferenceLesion } from './from-database.ts';
 export { buildStudyReport, type StudyReport } from './html.ts';
-export { coversTruth, methodsParagraphs } from './methods.ts';
+export { coversTruth, imagingMethods, methodsParagraphs } from './methods.ts';
 export {
   CHROMIUM_ARGS,
   DEFAULT_CHROMIUM,
@@ -23,5 +24,10 @@ export {
   type TypedData,
 } from './records-dataset.ts';
 export { quantile } from './summary.ts';
-export { datasetFromCohort, defaultParameters } from './synthetic.ts';
+export {
+  cohortModelDescription,
+  cohortReferenceLesions,
+  datasetFromCohort,
+  defaultParameters,
+} from './synthetic.ts';
 export { vegaLiteSvg } from './vega-svg.ts';

@@ -5,16 +5,21 @@ import type { StudyDataset } from './dataset.ts';
 export function methodsParagraphs(dataset: StudyDataset, a: StudyAnalyses, software: string): string[] {
   const par = dataset.parameters;
   const ci = `${Math.round(par.confLevel * 100)} %`;
+  const src = dataset.source;
+  const truth = (trueLogHr: number) =>
+    a.cox.multivariable === null
+      ? `The true hazard ratio of CXCR4-high is ${Math.exp(trueLogHr).toFixed(3)}; the multivariable Cox model could not be estimated with these data.`
+      : `The true hazard ratio of CXCR4-high is ${Math.exp(trueLogHr).toFixed(3)}; the multivariable Cox estimate below ${coversTruth(a, trueLogHr) ? 'covers' : 'does NOT cover'} it with its ${ci} confidence interval.`;
   const source =
-    dataset.source.kind === 'synthetic-cohort'
-      ? [
-          ...dataset.source.modelDescription,
-          `The true hazard ratio of CXCR4-high is ${Math.exp(dataset.source.trueLogHazardRatio).toFixed(3)}; the multivariable Cox estimate below ${coversTruth(a, dataset.source.trueLogHazardRatio) ? 'covers' : 'does NOT cover'} it with its ${ci} confidence interval.`,
-        ]
-      : [`Data: ${dataset.source.description}.`];
+    src.kind === 'synthetic-cohort'
+      ? [...src.modelDescription, truth(src.trueLogHazardRatio)]
+      : src.kind === 'synthetic-database'
+        ? [...src.modelDescription, `Data: ${src.description}.`, truth(src.trueLogHazardRatio)]
+        : [`Data: ${src.description}.`];
   return [
     `Design: prospective diagnostic and prognostic study of 68Ga-Pentixafor PET/CT compared with 18F-FDG PET/CT in lymphoproliferative disease (NCT04504526). Eligibility: age 18–80 years, suspected or confirmed untreated disease, FDG PET/CT within 14 days of the Pentixafor PET/CT, signed consent; exclusion: pregnancy, breastfeeding, known Pentixafor allergy. Verdicts were computed by the study room's eligibility rules from the screening records.`,
     ...source,
+    ...imagingMethods(dataset),
     `Administered activity is the syringe reading before injection minus the residual after it, each decay-corrected to the injection time; a Pentixafor net activity outside 74–148 MBq is a protocol deviation.`,
     `Per-patient SUVmax is the SUVmax of the hottest lesion; a patient is positive on a tracer when at least one lesion is seen. Detection on the two tracers was compared with McNemar's test with continuity correction (and the exact binomial version), per patient and per lesion; per-lesion analysis treats lesions as independent. Proportions carry Wilson ${ci} intervals.`,
     `Paired per-patient SUVmax was compared with the two-sided Wilcoxon signed-rank test; correlations with laboratory markers are Spearman's ρ with the p-value of R's cor.test.`,
@@ -26,6 +31,28 @@ export function methodsParagraphs(dataset: StudyDataset, a: StudyAnalyses, softw
 
 /** Whether the multivariable Cox CI of CXCR4-high covers a true log hazard ratio. */
 export function coversTruth(a: StudyAnalyses, trueLogHr: number): boolean {
-  const c = a.cox.multivariable.coefficients.find((x) => x.name === 'cxcr4High');
+  const c = a.cox.multivariable?.coefficients.find((x) => x.name === 'cxcr4High');
   return c !== undefined && Math.log(c.hrCi[0]) <= trueLogHr && trueLogHr <= Math.log(c.hrCi[1]);
+}
+
+/** How the stored analyses measured: each distinct set of options and software, with the rule it states. */
+export function imagingMethods(dataset: StudyDataset): string[] {
+  const analyses = dataset.analyses ?? [];
+  const groups = new Map<string, { kind: string; n: number; text: string }>();
+  for (const x of analyses) {
+    const command = x.kind === 'compare-series' ? 'compare' : 'analyze';
+    const software = `cxcr4pet ${x.softwareVersion}${x.softwareCommit === null ? '' : ` (${x.softwareCommit})`}`;
+    const key = `${command} ${x.arguments.join(' ')} ${software} ${x.method}`;
+    const g = groups.get(key) ?? {
+      kind: command,
+      n: 0,
+      text: `'cxcr4pet ${command} ${x.arguments.join(' ')}' by ${software}: ${x.method}`,
+    };
+    groups.set(key, { ...g, n: g.n + 1 });
+  }
+  return [...groups.values()].map((g) =>
+    g.kind === 'compare'
+      ? `FDG ↔ Pentixafor comparison of each participant (${g.n} stored analyses, Pentixafor as A): ${g.text}.`
+      : `Per-scan image analysis (${g.n} stored analyses, one per PET series): ${g.text}.`,
+  );
 }

@@ -1,6 +1,6 @@
 import type { DbSchema } from '@cxcr4pet/db';
 import { type DicomInstance, readDicomInstance } from '@cxcr4pet/dicom';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { readBlob } from './blob-store.ts';
 import { StoreError } from './errors.ts';
 import type { Store } from './open-store.ts';
@@ -96,24 +96,43 @@ export function analyseSeriesJob(analyse: SeriesAnalyser): JobHandler {
     context.progress('analysing', 0, 1);
     const analysis = await analyse(instances, request);
     context.progress('analysing', 1, 1);
-    await context.complete(async (trx) => {
-      const row = await trx
-        .insertInto('analysis')
-        .values({
-          participant_id: participantId,
-          series_instance_uid: request.seriesInstanceUid,
-          input_series_uids: JSON.stringify(analysis.inputSeriesUids),
-          parameters: JSON.stringify(analysis.parameters),
-          software: JSON.stringify(analysis.software),
-          result: JSON.stringify(analysis.result),
-          job_id: context.job.jobId,
-          created_by: context.job.createdBy,
-        })
-        .returning('analysis_id')
-        .executeTakeFirstOrThrow();
-      return { analysisId: row.analysis_id };
-    });
+    await context.complete((trx) =>
+      insertAnalysis(trx, analysis, {
+        participantId,
+        seriesInstanceUid: request.seriesInstanceUid,
+        jobId: context.job.jobId,
+        createdBy: context.job.createdBy,
+      }),
+    );
   };
+}
+
+/** Stores one analysis row (immutable, audited by its trigger) in the job's transaction; returns its id. */
+export async function insertAnalysis(
+  trx: Transaction<DbSchema>,
+  analysis: SeriesAnalysis,
+  of: {
+    readonly participantId: string;
+    readonly seriesInstanceUid: string;
+    readonly jobId: string;
+    readonly createdBy: string;
+  },
+): Promise<{ readonly analysisId: string }> {
+  const row = await trx
+    .insertInto('analysis')
+    .values({
+      participant_id: of.participantId,
+      series_instance_uid: of.seriesInstanceUid,
+      input_series_uids: JSON.stringify(analysis.inputSeriesUids),
+      parameters: JSON.stringify(analysis.parameters),
+      software: JSON.stringify(analysis.software),
+      result: JSON.stringify(analysis.result),
+      job_id: of.jobId,
+      created_by: of.createdBy,
+    })
+    .returning('analysis_id')
+    .executeTakeFirstOrThrow();
+  return { analysisId: row.analysis_id };
 }
 
 /** Stored analyses, oldest first, optionally of one series. */

@@ -1,6 +1,7 @@
 export {
   type AnalyseSeriesPayload,
   analyseSeriesJob,
+  insertAnalysis,
   listAnalyses,
   loadStudyOfSeries,
   type SeriesAnalyser,
@@ -17,6 +18,7 @@ export {
   sha256Hex,
   sweepTempFiles,
 } from './blob-store.ts';
+export { type CompareSeriesPayload, compareSeriesJob, type SeriesComparer } from './compare-job.ts';
 export { StoreError, type StoreErrorCode } from './errors.ts';
 export type { Cell, ColumnKind, ExportColumn, ExportTable } from './export/columns.ts';
 export {

@@ -2,7 +2,7 @@ import type { Command } from '../command.ts';
 import { analyzeCommand } from './analyze/index.ts';
 import { compareCommand } from './compare/index.ts';
 import { deidCommand } from './deid.ts';
-import { demoCommand } from './demo.ts';
+import { demoCommand } from './demo/index.ts';
 import { pacsCommand, scpCommand } from './pacs.ts';
 import { phantomCommand } from './phantom.ts';
 import { reportCommand } from './report.ts';

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Store } from '@cxcr4pet/store';
 import { type Command, type CommandContext, UsageError } from '../command.ts';
 import { numberOption, parseCommandLine } from '../options.ts';
 
@@ -66,6 +67,89 @@ function untilStopped(context: CommandContext): Promise<void> {
   });
 }
 
+/** Where a store's database is, for the first line `serve` prints. */
+function whereOf(store: Store): string {
+  const location = store.db.location;
+  return location.kind === 'pglite'
+    ? `PGlite in ${location.dataDir ?? '(memory)'}`
+    : `PostgreSQL at ${new URL(location.connectionString).host}`;
+}
+
+/**
+ * Serves an open store (API, web app when built, and — unless `worker` is false — the worker running
+ * queued jobs in this process) until the context's signal aborts or SIGINT/SIGTERM; prints the
+ * addresses and each job it ran. The caller opens and closes the store (`serve`, `demo`).
+ */
+export async function serveStudy(
+  store: Store,
+  options: {
+    readonly port: number;
+    readonly host: string;
+    readonly web?: string | undefined;
+    readonly secureCookies?: boolean;
+    readonly worker?: boolean;
+  },
+  context: CommandContext,
+): Promise<void> {
+  const { port, host } = options;
+  const webRoot = await webRootOf(options.web);
+  const { buildApp, WEB_APP_EXTENSIONS } = await import('@cxcr4pet/server');
+  const { runWorker } = await import('@cxcr4pet/store');
+  const { WORKER_HANDLERS } = await import('./store/worker.ts');
+  const { parseAnalyzeOptions } = await import('./analyze/analyze-options.ts');
+  const db = store.db;
+  const stopWorker = new AbortController();
+  let worker: Promise<unknown> = Promise.resolve();
+  try {
+    // PGlite runs without autovacuum: refresh the planner's statistics once at start.
+    if (db.location.kind === 'pglite') {
+      const { refreshPlannerStatistics } = await import('@cxcr4pet/db');
+      await refreshPlannerStatistics(db);
+    }
+    const app = await buildApp({
+      db,
+      store,
+      // A queued analysis's options are checked as `cxcr4pet analyze` checks them.
+      checkAnalyseArguments: (args) => void parseAnalyzeOptions(['(stored series)', ...args]),
+      config: { secureCookies: options.secureCookies === true },
+      extensions: WEB_APP_EXTENSIONS,
+      ...(webRoot === undefined ? {} : { webRoot }),
+    });
+    const stopped = untilStopped(context);
+    if (options.worker !== false) {
+      worker = runWorker(store, WORKER_HANDLERS, {
+        signal: stopWorker.signal,
+        onJobDone: (job) =>
+          context.stdout(
+            `job ${job.jobId} ${job.kind} ${job.state}${job.error === null ? '' : `: ${job.error}`}\n`,
+          ),
+      });
+    }
+    try {
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+      const shownHost = host.includes(':') ? `[${host}]` : host;
+      context.stdout(
+        `cxcr4pet server listening on http://${shownHost}:${actualPort}/api (${whereOf(store)})\n`,
+      );
+      context.stdout(
+        webRoot === undefined
+          ? 'no web app: build it with npm run build -w @cxcr4pet/web, or pass --web <dir>\n'
+          : `web app at http://${shownHost}:${actualPort}/ (${webRoot})\n`,
+      );
+      await stopped;
+    } finally {
+      stopWorker.abort();
+      await worker;
+      await app.close();
+    }
+  } finally {
+    stopWorker.abort();
+    await worker.catch(() => undefined);
+  }
+}
+
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'run the study server (HTTP API, embedded PGlite or DATABASE_URL)',
@@ -92,60 +176,20 @@ export const serveCommand: Command = {
         'a port 0-65535',
       ) ?? 8080;
     const host = values.host ?? '127.0.0.1';
-    const webRoot = await webRootOf(values.web);
-    const { buildApp, WEB_APP_EXTENSIONS } = await import('@cxcr4pet/server');
-    const { runWorker } = await import('@cxcr4pet/store');
-    const { WORKER_HANDLERS } = await import('./store/worker.ts');
-    const { parseAnalyzeOptions } = await import('./analyze/analyze-options.ts');
-    const { store, where } = await openServerDb(values.data);
-    const db = store.db;
-    const stopWorker = new AbortController();
-    let worker: Promise<unknown> = Promise.resolve();
+    const { store } = await openServerDb(values.data);
     try {
-      // PGlite runs without autovacuum: refresh the planner's statistics once at start.
-      if (db.location.kind === 'pglite') {
-        const { refreshPlannerStatistics } = await import('@cxcr4pet/db');
-        await refreshPlannerStatistics(db);
-      }
-      const app = await buildApp({
-        db,
+      await serveStudy(
         store,
-        // A queued analysis's options are checked as `cxcr4pet analyze` checks them.
-        checkAnalyseArguments: (args) => void parseAnalyzeOptions(['(stored series)', ...args]),
-        config: { secureCookies: values['secure-cookies'] === true },
-        extensions: WEB_APP_EXTENSIONS,
-        ...(webRoot === undefined ? {} : { webRoot }),
-      });
-      const stopped = untilStopped(context);
-      if (values['no-worker'] !== true) {
-        worker = runWorker(store, WORKER_HANDLERS, {
-          signal: stopWorker.signal,
-          onJobDone: (job) =>
-            context.stdout(
-              `job ${job.jobId} ${job.kind} ${job.state}${job.error === null ? '' : `: ${job.error}`}\n`,
-            ),
-        });
-      }
-      try {
-        await app.listen({ port, host });
-        const address = app.server.address();
-        const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-        const shownHost = host.includes(':') ? `[${host}]` : host;
-        context.stdout(`cxcr4pet server listening on http://${shownHost}:${actualPort}/api (${where})\n`);
-        context.stdout(
-          webRoot === undefined
-            ? 'no web app: build it with npm run build -w @cxcr4pet/web, or pass --web <dir>\n'
-            : `web app at http://${shownHost}:${actualPort}/ (${webRoot})\n`,
-        );
-        await stopped;
-      } finally {
-        stopWorker.abort();
-        await worker;
-        await app.close();
-      }
+        {
+          port,
+          host,
+          web: values.web,
+          secureCookies: values['secure-cookies'] === true,
+          worker: values['no-worker'] !== true,
+        },
+        context,
+      );
     } finally {
-      stopWorker.abort();
-      await worker.catch(() => undefined);
       await store.close();
     }
     context.stdout('cxcr4pet server stopped\n');

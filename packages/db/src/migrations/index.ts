@@ -7,6 +7,7 @@ import { AUDIT_REDACTION } from './0004-audit-redaction.ts';
 import { JOB_CANCEL_ACTIVITY } from './0005-job-cancel-activity.ts';
 import { SEARCH_TRIGRAM } from './0006-search-trigram.ts';
 import { PACS_NODES } from './0007-pacs-nodes.ts';
+import { COMPARE_SERIES_JOBS } from './0008-compare-series-jobs.ts';
 
 /** The one migration history, oldest first; names sort in order. Forward-only: never edit a landed entry. */
 const MIGRATIONS: readonly { readonly name: string; readonly statements: readonly string[] }[] = [
@@ -17,6 +18,7 @@ const MIGRATIONS: readonly { readonly name: string; readonly statements: readonl
   { name: '0005-job-cancel-activity', statements: JOB_CANCEL_ACTIVITY },
   { name: '0006-search-trigram', statements: SEARCH_TRIGRAM },
   { name: '0007-pacs-nodes', statements: PACS_NODES },
+  { name: '0008-compare-series-jobs', statements: COMPARE_SERIES_JOBS },
 ];
 
 function statementsMigration(statements: readonly string[]): Migration {

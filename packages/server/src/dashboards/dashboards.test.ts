@@ -94,7 +94,7 @@ describe('GET /api/dashboards', () => {
     expect(fact(detection, 'fdgOnly')).toBe(truth.filter((t) => t.pentixafor === 0 && t.fdg > 0).length);
 
     const forest = ok(d, 'forest');
-    for (const c of expected.cox.multivariable.coefficients) {
+    for (const c of expected.cox.multivariable?.coefficients ?? []) {
       close(fact(forest, `multivariable.${c.name}.hr`), c.hr);
     }
     expect(forest.table.rows.length).toBe(6);

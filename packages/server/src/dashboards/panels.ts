@@ -298,7 +298,12 @@ export function buildDashboards(
   );
 
   const forest = panel('forest', 'Cox proportional hazards: PFS', () => {
-    const a = analyseCox(withLdhRecorded(analysed), parameters);
+    const fitted = analyseCox(withLdhRecorded(analysed), parameters);
+    const { multivariable } = fitted;
+    // The report lists models it cannot fit; this panel says why instead, as it does for any failure.
+    if (multivariable === null || fitted.notEstimable.length > 0)
+      throw new Error(fitted.notEstimable.map((x) => x.reason).join('; ') || 'Cox model not estimable');
+    const a = { ...fitted, multivariable };
     const label = (name: string) => a.terms.find((t) => t.name === name)?.label ?? name;
     const row = (model: string) => (c: (typeof a.univariable)[number]) => [
       model,

@@ -49,7 +49,9 @@ export async function loadStudyData(
     .orderBy('created_at')
     .execute();
   const newestBySeries = new Map<string, unknown>();
-  for (const a of analyses) newestBySeries.set(a.series_instance_uid, a.result);
+  // A compare-series analysis is stored under its first PET series too; it has no top-level lesions.
+  for (const a of analyses)
+    if (lesionsOf(a.result) !== undefined) newestBySeries.set(a.series_instance_uid, a.result);
 
   const byParticipant = new Map<string, TypedData[]>(ids.map((id) => [id, []]));
   for (const r of records) byParticipant.get(r.participant_id)?.push({ type: r.record_type, data: r.data });

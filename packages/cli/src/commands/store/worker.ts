@@ -1,12 +1,20 @@
-import { analyseSeriesJob, importFolderJob, type JobHandlers, newWorkerId, runWorker } from '@cxcr4pet/store';
+import {
+  analyseSeriesJob,
+  compareSeriesJob,
+  importFolderJob,
+  type JobHandlers,
+  newWorkerId,
+  runWorker,
+} from '@cxcr4pet/store';
 import { type Command, UsageError } from '../../command.ts';
 import { numberOption } from '../../options.ts';
 import { analyseStoredSeries } from './analyse-stored-series.ts';
+import { compareStoredSeries } from './compare-stored-series.ts';
 import { DATA_OPTION_USAGE, parseStoreCommandLine, withStore } from './store-options.ts';
 
 const usage = `usage: cxcr4pet worker [options]
 
-Runs queued jobs (import a folder, analyse a series) one at a time until stopped (Ctrl-C / SIGTERM
+Runs queued jobs (import a folder, analyse a series, compare two series) one at a time until stopped (Ctrl-C / SIGTERM
 finish the current job first). With DATABASE_URL several workers, on several machines sharing the
 data folder, take jobs from one PostgreSQL queue; each job goes to one worker. A job left running by
 a worker that died is queued again once its lease expires (immediately on the embedded database),
@@ -23,6 +31,7 @@ ${DATA_OPTION_USAGE}
 export const WORKER_HANDLERS: JobHandlers = {
   'import-folder': importFolderJob,
   'analyse-series': analyseSeriesJob(analyseStoredSeries),
+  'compare-series': compareSeriesJob(compareStoredSeries),
 };
 
 export const workerCommand: Command = {
