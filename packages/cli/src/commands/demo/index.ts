@@ -31,7 +31,8 @@ participant's two scans compared by the store's jobs (progress on stderr), and t
 (HTML and PDF) computed from the database. Then serves the web app until Ctrl-C.
 
 options:
-  --data <dir>   the new data folder (default ./cxcr4pet-demo; must be absent or empty)
+  --data <dir>   the new data folder (must be absent or empty; default ./cxcr4pet-demo, or
+                 ./cxcr4pet-demo-2, -3, … when that one is taken)
   --size N       people screened (default 40, at least 8)
   --seed S       the cohort's seed (default 1)
   --no-serve     stop after the report
@@ -89,7 +90,26 @@ interface DemoOptions {
   readonly port: number;
 }
 
-function parseDemoOptions(argv: readonly string[]): DemoOptions {
+/**
+ * The data folder: --data as given (it must be absent or empty), else the first of ./cxcr4pet-demo,
+ * ./cxcr4pet-demo-2, … that is absent or empty, so that running `npm run demo` again starts afresh.
+ */
+async function dataFolder(given: string | undefined): Promise<string> {
+  if (given !== undefined) {
+    const dir = resolve(given);
+    if ((await folderState(dir)) === 'non-empty')
+      throw new UsageError(
+        `${dir} is not empty: the demo builds a new study in a fresh folder (choose another --data, or remove it)`,
+      );
+    return dir;
+  }
+  for (let n = 1; ; n++) {
+    const dir = resolve(n === 1 ? 'cxcr4pet-demo' : `cxcr4pet-demo-${n}`);
+    if ((await folderState(dir)) !== 'non-empty') return dir;
+  }
+}
+
+function parseDemoOptions(argv: readonly string[]): Omit<DemoOptions, 'dataDir'> & { data?: string } {
   const { values, positionals } = parseCommandLine({
     args: [...argv],
     allowPositionals: true,
@@ -103,7 +123,7 @@ function parseDemoOptions(argv: readonly string[]): DemoOptions {
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
   return {
-    dataDir: resolve(values.data ?? 'cxcr4pet-demo'),
+    ...(values.data === undefined ? {} : { data: values.data }),
     size:
       numberOption(
         values.size,
@@ -188,11 +208,8 @@ export const demoCommand: Command = {
   summary: 'the whole study from nothing: cohort, PET/CTs, analyses, report, web app (the README main job)',
   usage,
   async run(context) {
-    const options = parseDemoOptions(context.argv);
-    if ((await folderState(options.dataDir)) === 'non-empty')
-      throw new UsageError(
-        `${options.dataDir} is not empty: the demo builds a new study in a fresh folder (choose another --data, or remove it)`,
-      );
+    const parsed = parseDemoOptions(context.argv);
+    const options: DemoOptions = { ...parsed, dataDir: await dataFolder(parsed.data) };
     // Always the embedded database in the new folder, whatever DATABASE_URL says.
     const { DATABASE_URL: _ignored, ...env } = process.env;
     const store = await openStore(options.dataDir, env);
