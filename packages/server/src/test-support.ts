@@ -26,8 +26,14 @@ export interface Client {
     url: string;
     headers?: Record<string, string>;
     payload?: string | Buffer;
+  }): Promise<{
+    status: number;
     // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies field by field
-  }): Promise<{ status: number; body: any; text: string; headers: Record<string, unknown> }>;
+    body: any;
+    text: string;
+    bytes: Buffer;
+    headers: Record<string, unknown>;
+  }>;
 }
 
 /** Sites `A` and `B`, and a user `<role>-a` of every role at site A (plus `admin`, an admin of both). */
@@ -129,7 +135,13 @@ export async function signIn(app: App, userId: string, password = TEST_PASSWORD)
         ...(request.payload === undefined ? {} : { payload: request.payload }),
       });
       const json = (r.headers['content-type'] ?? '').toString().startsWith('application/json');
-      return { status: r.statusCode, body: json ? r.json() : undefined, text: r.body, headers: r.headers };
+      return {
+        status: r.statusCode,
+        body: json ? r.json() : undefined,
+        text: r.body,
+        bytes: r.rawPayload,
+        headers: r.headers,
+      };
     },
   };
 }

@@ -2,9 +2,10 @@ import { auditVerifyExtension, pacsNodesExtension } from './admin-extensions/rou
 import type { ServerExtension } from './app.ts';
 import { dashboardsExtension } from './dashboards/routes.ts';
 import { lesionReviewExtension } from './routes/lesion-reviews.ts';
+import { viewerStudiesExtension } from './routes/viewer-studies.ts';
 
 /**
- * The endpoints the web app's dashboards, admin screens and viewer (lesion reviews) use beyond the
+ * The endpoints the web app's dashboards, admin screens and viewer (its studies from the store, lesion reviews) use beyond the
  * core API, as extensions (their own policy entries): `cxcr4pet serve` and the web app's test server
  * register them.
  */
@@ -13,4 +14,5 @@ export const WEB_APP_EXTENSIONS: readonly ServerExtension[] = [
   lesionReviewExtension,
   auditVerifyExtension,
   pacsNodesExtension,
+  viewerStudiesExtension,
 ];

@@ -14,13 +14,24 @@ const Viewer = lazy(() => import('./viewer/Viewer.tsx').then((m) => ({ default: 
 /** Where the data lives: the page's own origin (the server, or `serveStatic` in tests and demos). */
 const BASE_URL = window.location.origin;
 
+/**
+ * Where a study's viewer.json and volumes are: with `?participant=<id>` the server's viewer routes for a
+ * stored PET series of that participant (`/api/participants/<id>/viewer`), else the page's origin.
+ */
+function viewerBaseUrl(participantId: string | null): string {
+  return participantId === null
+    ? BASE_URL
+    : `${BASE_URL}/api/participants/${encodeURIComponent(participantId)}/viewer`;
+}
+
 type Loading =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
   | { kind: 'ready'; study: ViewerStudy };
 
 /**
- * The app shell: the viewer of the study named by `?study=<id>`, the side-by-side viewer of the pair
+ * The app shell: the viewer of the study named by `?study=<id>` (a stored PET series served by the
+ * server with `&participant=<id>`), the side-by-side viewer of the pair
  * named by `?pair=<id>`, else the study app (sign-in, worklist, forms).
  */
 export function App() {
@@ -34,21 +45,21 @@ export function App() {
       ) : studyId === null ? (
         <StudyApp />
       ) : (
-        <ViewerApp studyId={studyId} />
+        <ViewerApp studyId={studyId} baseUrl={viewerBaseUrl(params.get('participant'))} />
       )}
     </Suspense>
   );
 }
 
-function ViewerApp({ studyId }: { studyId: string }) {
+function ViewerApp({ studyId, baseUrl }: { studyId: string; baseUrl: string }) {
   const [state, setState] = useState<Loading>({ kind: 'loading' });
   useEffect(() => {
-    const url = `${BASE_URL}/studies/${encodeURIComponent(studyId)}/viewer.json`;
+    const url = `${baseUrl}/studies/${encodeURIComponent(studyId)}/viewer.json`;
     fetch(url)
       .then(async (response) => {
         if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
         const study = parseViewerStudy(await response.json(), url);
-        prefetchVolumes(BASE_URL, [
+        prefetchVolumes(baseUrl, [
           study.ctVolumeId,
           study.petVolumeId,
           ...(study.lesionVolumeId === null ? [] : [study.lesionVolumeId]),
@@ -58,7 +69,7 @@ function ViewerApp({ studyId }: { studyId: string }) {
       .catch((error: unknown) =>
         setState({ kind: 'error', message: error instanceof Error ? error.message : String(error) }),
       );
-  }, [studyId]);
+  }, [studyId, baseUrl]);
 
   return (
     <div className="app">
@@ -72,7 +83,7 @@ function ViewerApp({ studyId }: { studyId: string }) {
           Could not open study {studyId}: {state.message}
         </p>
       )}
-      {state.kind === 'ready' && <Viewer study={state.study} baseUrl={BASE_URL} />}
+      {state.kind === 'ready' && <Viewer study={state.study} baseUrl={baseUrl} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { DoseForm } from './DoseForm.tsx';
 import { Alert } from './form-kit.tsx';
 import { latestOf, loadRecords, type Stored, stampOf } from './records.ts';
 import { ScreeningForm } from './ScreeningForm.tsx';
+import { StoredImages } from './StoredImages.tsx';
 import { localToday } from './Worklist.tsx';
 
 /** `GET /api/lock`: whether the study data are locked, and the last lock or unlock. */
@@ -134,6 +135,7 @@ export function ParticipantCase({
                 />
               );
             })}
+          {participantId !== undefined && <StoredImages participantId={participantId} />}
         </div>
       )}
       {records !== undefined && participantId !== undefined && participant !== undefined && (
