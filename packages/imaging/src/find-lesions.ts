@@ -334,9 +334,9 @@ export interface ActivityLesionFindings extends LesionFindings {
  * same results to the bit, in fewer passes over memory for the fixed-threshold methods (`suv`,
  * `percist`): the SUV volume is written, thresholded and the foreground listed in one pass (the PERCIST
  * reference sphere's slab is converted first, so its threshold is known before the pass), and the
- * components grow from that list by testing SUV values directly — no mask, no scans of it. On a 20 M-voxel
- * whole body this is one read and one fresh write of the volume where the two steps made four passes
- * (bench/RESULTS.md). `percent` and `bgpercent` (per-lesion levels) scale first and call `findLesions`.
+ * components grow from that list by testing SUV values directly, as `findLesions` does. On a 20 M-voxel
+ * whole body this is one read and one fresh write of the volume, where the two steps make three passes
+ * (scaleVolume's read and write, findLesions' listing read; bench/RESULTS.md). `percent` and `bgpercent` (per-lesion levels) scale first and call `findLesions`.
  */
 export function findLesionsInActivity(
   activity: Volume,
