@@ -1,17 +1,17 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { createUser, withChange } from '@cxcr4pet/db';
 import { buildPetStudy } from '@cxcr4pet/dicom';
 import { findLesions } from '@cxcr4pet/imaging';
 import { phantomStudyFiles } from '@cxcr4pet/phantom';
-import { importFolder, loadStudyOfSeries } from '@cxcr4pet/store';
-import { parseVolumeWireMeta, type Volume, volumeFromWire } from '@cxcr4pet/volume';
+import { loadStudyOfSeries } from '@cxcr4pet/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from './auth/passwords.ts';
 import { viewerStudiesExtension } from './routes/viewer-studies.ts';
 import { seedParticipant } from './test-fixtures.ts';
 import { type Client, startTestServer, TEST_PASSWORD, type TestServer } from './test-support.ts';
+import { fetchServedVolume, importPhantomFiles } from './viewer-test-support.ts';
 
 // A sharp, noise-free digital patient (PSF and noise off), so every PET voxel's true SUV is known:
 // the served volume must give it back up to the 16-bit storage step of the DICOM files.
@@ -31,20 +31,7 @@ describe('viewer studies from the store (extension)', () => {
   let reader: Client;
   const base = '/api/participants/V-A/viewer';
 
-  const volume = async (client: Client, id: string): Promise<Volume> => {
-    const meta = await client.send({ method: 'GET', url: `${base}/volumes/${id}/meta.json` });
-    expect(meta.status, meta.text).toBe(200);
-    const parsed = parseVolumeWireMeta(meta.body, id);
-    const file = { float32: 'data.f32', int16: 'data.i16', uint8: 'data.u8' }[parsed.dataType];
-    const data = await client.send({ method: 'GET', url: `${base}/volumes/${id}/${file}` });
-    expect(data.status).toBe(200);
-    const bytes = data.bytes;
-    return volumeFromWire(
-      parsed,
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-      id,
-    );
-  };
+  const volume = (client: Client, id: string) => fetchServedVolume(client, base, id);
 
   beforeAll(async () => {
     server = await startTestServer({ extensions: [viewerStudiesExtension] });
@@ -61,17 +48,7 @@ describe('viewer studies from the store (extension)', () => {
       },
     );
     folder = await mkdtemp(join(tmpdir(), 'cxcr4pet-viewer-studies-'));
-    for (const file of phantom.files) {
-      await mkdir(dirname(join(folder, file.path)), { recursive: true });
-      await writeFile(join(folder, file.path), file.bytes);
-    }
-    await importFolder(server.store, {
-      folder,
-      participantId: 'V-A',
-      actor: 'test-setup',
-      jobId: null,
-      notDicom: 'skip',
-    });
+    await importPhantomFiles(server.store, folder, phantom.files, 'V-A');
     // The analysis the worker would store (analyze's pipeline: the PET study in SUVbw, findLesions at suv:4).
     const { instances } = await loadStudyOfSeries(server.store, petUid);
     const suv = (await buildPetStudy(instances, { seriesInstanceUid: petUid, values: 'bw' })).pet.volume;

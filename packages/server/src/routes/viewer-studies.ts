@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildPetStudy } from '@cxcr4pet/dicom';
-import { findLesions, parseSegmentation, type Segmentation } from '@cxcr4pet/imaging';
-import { listAnalyses, loadStudyOfSeries, type Store, type StoredAnalysis } from '@cxcr4pet/store';
+import { listAnalyses, loadStudyOfSeries, type Store } from '@cxcr4pet/store';
 import {
-  type LabelMap,
   type Volume,
   type VolumeWireMeta,
   volumeWireBytes,
@@ -18,6 +16,14 @@ import { participantOf } from '../access.ts';
 import type { ServerExtension } from '../app.ts';
 import { ApiError } from '../errors.ts';
 import { participantParams } from './participants.ts';
+import {
+  findingsOf,
+  isComparison,
+  reproducedLabels,
+  type SeriesFindings,
+  tracerLabel,
+  viewerPairOf,
+} from './viewer-findings.ts';
 
 /** The viewer's study format (`cxcr4pet-viewer-study/1`, checked by the web room's `parseViewerStudy`). */
 const VIEWER_STUDY_SCHEMA = 'cxcr4pet-viewer-study/1';
@@ -25,22 +31,25 @@ const VIEWER_STUDY_SCHEMA = 'cxcr4pet-viewer-study/1';
 /** Bumped when what is built from the same DICOM and analysis changes, so that browsers refetch. */
 const BUILD_VERSION = 1;
 
-/** Studies kept built in memory (a 500-slice study is ~170 MB of wire bytes). */
-const CACHED_STUDIES = 2;
+/** Studies kept built in memory (a 500-slice study is ~170 MB of wire bytes; a pair is two studies). */
+const CACHED_STUDIES = 4;
 
-const uid = z
+/** `<PET series UID>` or `<PET series UID>_<analysis id>` (see `parseStudyId`). */
+const STUDY_ID = '[0-9]+(?:\\.[0-9]+)*(?:_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?';
+const studyId = z
   .string()
-  .regex(/^[0-9]+(\.[0-9]+)*$/, 'a DICOM UID (digits and dots)')
-  .max(64);
-const studyParams = participantParams.extend({ seriesUid: uid });
+  .max(101)
+  .regex(new RegExp(`^${STUDY_ID}$`), 'a PET series UID, optionally _<analysis id>');
+const studyParams = participantParams.extend({ studyId });
 const PARTS = ['ct', 'pet', 'lesions'] as const;
 const volumeParams = participantParams.extend({
   volumeId: z
     .string()
-    .max(80)
-    .regex(/^[0-9]+(\.[0-9]+)*-(ct|pet|lesions)$/, '<PET series UID>-ct|pet|lesions'),
+    .max(109)
+    .regex(new RegExp(`^${STUDY_ID}-(ct|pet|lesions)$`), '<study id>-ct|pet|lesions'),
 });
 const dataParams = volumeParams.extend({ file: z.enum(['data.f32', 'data.i16', 'data.u8']) });
+const pairParams = participantParams.extend({ pairId: z.uuid() });
 
 interface ServedVolume {
   readonly meta: VolumeWireMeta;
@@ -58,67 +67,19 @@ function served(id: string, volume: Volume, modality: WireModality, unit: WireUn
   return { meta, bytes: volumeWireBytes(volume, meta.dataType) };
 }
 
-interface StoredLesion {
-  readonly label: number;
-  readonly suvMax: number;
-  readonly suvMean: number;
-  readonly suvPeak: number;
-  readonly volumeMl: number;
-  readonly centroidMm: readonly [number, number, number];
+/** A study id: `<PET series UID>` (its newest analysis) or `<PET series UID>_<analysis id>` (that one's findings). */
+function parseStudyId(studyId: string): { seriesUid: string; analysisId: string | undefined } {
+  const [seriesUid = '', analysisId] = studyId.split('_');
+  return { seriesUid, analysisId };
 }
 
-/** The lesion table and segmentation of an `analyze --json` result, or a 500 naming what is missing. */
-function analysisFindings(analysis: StoredAnalysis): {
-  segmentation: Segmentation;
-  text: string;
-  minVolumeMl: number;
-  lesions: readonly StoredLesion[];
-} {
-  const result = analysis.result as {
-    segmentation?: { parameters?: unknown; minVolumeMl?: unknown };
-    lesions?: unknown;
-  };
-  const text = result.segmentation?.parameters;
-  const minVolumeMl = result.segmentation?.minVolumeMl;
-  if (typeof text !== 'string' || typeof minVolumeMl !== 'number' || !Array.isArray(result.lesions))
-    throw new Error(
-      `analysis ${analysis.analysisId}: result lacks segmentation.parameters, segmentation.minVolumeMl or lesions`,
-    );
-  const lesions = (result.lesions as Record<string, unknown>[]).map((l) => ({
-    label: Number(l.label),
-    suvMax: Number(l.suvMax),
-    suvMean: Number(l.suvMean),
-    suvPeak: Number(l.suvPeak),
-    volumeMl: Number(l.volumeMl),
-    centroidMm: l.centroidMm as [number, number, number],
-  }));
-  return { segmentation: parseSegmentation(text), text, minVolumeMl, lesions };
-}
-
-/**
- * The lesion labels of an analysis, found again on the served SUV with its segmentation and minimum
- * volume: kept only when that reproduces the stored lesions (same count, each SUVmax equal to 1e-6
- * relative), else null (an analysis with exclusions or a PERCIST reference is not reproduced from
- * these parameters alone; its table is still served).
- */
-function reproducedLabels(suv: Volume, findings: ReturnType<typeof analysisFindings>): LabelMap | null {
-  if (findings.segmentation.kind === 'percist') return null;
-  const found = findLesions(suv, findings.segmentation, { minVolumeMl: findings.minVolumeMl });
-  const same =
-    found.lesions.length === findings.lesions.length &&
-    found.lesions.every((l, n) => {
-      const stored = findings.lesions[n]?.suvMax ?? Number.NaN;
-      return Math.abs(l.suvMax - stored) <= 1e-6 * Math.max(1, Math.abs(stored));
-    });
-  return same ? found.labels : null;
-}
-
-/** The tag of what a study is built from: its instances' SHA-256s and the newest analysis. */
+/** What a study is built from, and its tag: the instances' SHA-256s and the analysis whose findings it shows. */
 async function studyTag(
   store: Store,
   participantId: string,
-  seriesUid: string,
-): Promise<{ etag: string; analysis: StoredAnalysis | undefined }> {
+  studyId: string,
+): Promise<{ etag: string; seriesUid: string; findings: SeriesFindings | undefined }> {
+  const { seriesUid, analysisId } = parseStudyId(studyId);
   const db = store.db.kysely;
   const pet = await db
     .selectFrom('dicom_instance')
@@ -135,21 +96,33 @@ async function studyTag(
     .where('participant_id', '=', participantId)
     .orderBy('sha256')
     .execute();
-  const analysis = (await listAnalyses(db, { seriesInstanceUid: seriesUid }))
+  const analyses = (await listAnalyses(db, analysisId === undefined ? { seriesInstanceUid: seriesUid } : {}))
     .filter((a) => a.participantId === participantId)
-    .at(-1);
-  const hash = createHash('sha256').update(`v${BUILD_VERSION} ${participantId} ${seriesUid}\n`);
+    .filter((a) =>
+      analysisId === undefined
+        ? !isComparison(a) // a comparison is stored under series A but is not this series' own analysis
+        : a.analysisId === analysisId && a.inputSeriesUids.includes(seriesUid),
+    );
+  const analysis = analyses.at(-1);
+  if (analysisId !== undefined && analysis === undefined)
+    throw new ApiError(404, 'not-found', `no analysis ${analysisId} of PET series ${seriesUid}`);
+  const hash = createHash('sha256').update(`v${BUILD_VERSION} ${participantId} ${studyId}\n`);
   for (const row of rows) hash.update(row.sha256);
   hash.update(`\nanalysis ${analysis?.analysisId ?? 'none'}`);
-  return { etag: `"${hash.digest('hex').slice(0, 32)}"`, analysis };
+  let findings: SeriesFindings | undefined;
+  try {
+    findings = analysis === undefined ? undefined : findingsOf(analysis, seriesUid);
+  } catch (error) {
+    throw new ApiError(500, 'internal', error instanceof Error ? error.message : String(error));
+  }
+  return { etag: `"${hash.digest('hex').slice(0, 32)}"`, seriesUid, findings };
 }
 
 async function buildStudy(
   store: Store,
   participantId: string,
-  seriesUid: string,
-  etag: string,
-  analysis: StoredAnalysis | undefined,
+  studyId: string,
+  { etag, seriesUid, findings }: Awaited<ReturnType<typeof studyTag>>,
 ): Promise<BuiltStudy> {
   const { instances } = await loadStudyOfSeries(store, seriesUid);
   const study = await buildPetStudy(instances, { seriesInstanceUid: seriesUid, values: 'bw' });
@@ -160,9 +133,8 @@ async function buildStudy(
       `PET series ${seriesUid} has no CT of its frame of reference in the store: the viewer fuses PET and CT`,
     );
   const suv = study.pet.volume;
-  const findings = analysis === undefined ? undefined : analysisFindings(analysis);
   const labels = findings === undefined ? null : reproducedLabels(suv, findings);
-  const ids = Object.fromEntries(PARTS.map((p) => [p, `${seriesUid}-${p}`])) as Record<
+  const ids = Object.fromEntries(PARTS.map((p) => [p, `${studyId}-${p}`])) as Record<
     (typeof PARTS)[number],
     string
   >;
@@ -178,8 +150,8 @@ async function buildStudy(
   const segmentation = findings?.segmentation;
   const viewerJson = {
     schema: VIEWER_STUDY_SCHEMA,
-    id: seriesUid,
-    title: `${participantId} · PET ${seriesUid}${analysis === undefined ? ' · no analysis' : ` · analysis ${analysis.analysisId}`}`,
+    id: studyId,
+    title: `${participantId} · PET ${seriesUid}${findings === undefined ? ' · no analysis' : ` · analysis ${findings.analysisId}`}`,
     participantId,
     ctVolumeId: ids.ct,
     petVolumeId: ids.pet,
@@ -206,7 +178,10 @@ async function buildStudy(
  * segmentation). Readers and site staff of the participant's site (and admins) may read it; reads are
  * not audited, as the other read routes are not. Every response carries an ETag of the stored
  * instances and the analysis (`Cache-Control: private, no-cache`: the browser asks again and gets a
- * 304), and the last `CACHED_STUDIES` built studies stay in memory.
+ * 304), and the last `CACHED_STUDIES` built studies stay in memory. A study id `<UID>_<analysis id>`
+ * shows that analysis' findings of the series (its own, or its side of a comparison). The pair viewer's
+ * data come from the participant's comparisons: `pairs` lists them, `pairs/<analysis id>/viewer-pair.json`
+ * (`cxcr4pet-viewer-pair/1`) names the two sides' studies, the registration and the lesion matching.
  */
 export const viewerStudiesExtension: ServerExtension = {
   name: 'viewer-studies',
@@ -222,19 +197,20 @@ export const viewerStudiesExtension: ServerExtension = {
     const studyFor = async (
       request: FastifyRequest,
       reply: FastifyReply,
-      seriesUid: string,
+      id: string,
     ): Promise<BuiltStudy | undefined> => {
       const { participantId } = participantOf(request);
-      const { etag, analysis } = await studyTag(store, participantId, seriesUid);
+      const tag = await studyTag(store, participantId, id);
+      const etag = tag.etag;
       void reply.header('etag', etag).header('cache-control', 'private, no-cache');
       if (request.headers['if-none-match'] === etag) {
         void reply.code(304).send();
         return undefined;
       }
-      const key = `${participantId} ${seriesUid} ${etag}`;
+      const key = `${participantId} ${id} ${etag}`;
       let built = cache.get(key);
       if (built === undefined) {
-        built = buildStudy(store, participantId, seriesUid, etag, analysis);
+        built = buildStudy(store, participantId, id, tag);
         built.catch(() => cache.delete(key));
       } else cache.delete(key);
       cache.set(key, built); // most recently used last
@@ -247,11 +223,11 @@ export const viewerStudiesExtension: ServerExtension = {
         throw new ApiError(404, 'not-found', `volume ${volumeId}: the study's analysis has no lesion labels`);
       return volume;
     };
-    const seriesOf = (volumeId: string) => volumeId.replace(/-(ct|pet|lesions)$/, '');
+    const studyOf = (volumeId: string) => volumeId.replace(/-(ct|pet|lesions)$/, '');
     const config = { operation: 'viewer.read' };
 
     app.get(
-      '/participants/:participantId/viewer/studies/:seriesUid/viewer.json',
+      '/participants/:participantId/viewer/studies/:studyId/viewer.json',
       {
         schema: {
           tags: ['viewer'],
@@ -262,7 +238,7 @@ export const viewerStudiesExtension: ServerExtension = {
         config,
       },
       async (request, reply) => {
-        const built = await studyFor(request, reply, request.params.seriesUid);
+        const built = await studyFor(request, reply, request.params.studyId);
         return built === undefined ? reply : reply.send(built.viewerJson);
       },
     );
@@ -278,7 +254,7 @@ export const viewerStudiesExtension: ServerExtension = {
         config,
       },
       async (request, reply) => {
-        const built = await studyFor(request, reply, seriesOf(request.params.volumeId));
+        const built = await studyFor(request, reply, studyOf(request.params.volumeId));
         return built === undefined ? reply : reply.send(volumeOf(built, request.params.volumeId).meta);
       },
     );
@@ -294,7 +270,7 @@ export const viewerStudiesExtension: ServerExtension = {
         config,
       },
       async (request, reply) => {
-        const built = await studyFor(request, reply, seriesOf(request.params.volumeId));
+        const built = await studyFor(request, reply, studyOf(request.params.volumeId));
         if (built === undefined) return reply;
         const volume = volumeOf(built, request.params.volumeId);
         if (request.params.file !== wireFileName(volume.meta))
@@ -306,6 +282,83 @@ export const viewerStudiesExtension: ServerExtension = {
         return reply
           .type('application/octet-stream')
           .send(Buffer.from(volume.bytes.buffer, volume.bytes.byteOffset, volume.bytes.byteLength));
+      },
+    );
+
+    /** The participant's stored comparisons (`compare-series` results), newest first. */
+    const comparisons = async (participantId: string) =>
+      (await listAnalyses(store.db.kysely))
+        .filter((a) => a.participantId === participantId && isComparison(a))
+        .reverse();
+
+    app.get(
+      '/participants/:participantId/viewer/pairs',
+      {
+        schema: {
+          tags: ['viewer'],
+          summary:
+            'The participant’s stored comparisons of two PET series that the pair viewer opens, newest first',
+          params: participantParams,
+        },
+        config,
+      },
+      async (request) => {
+        const { participantId } = participantOf(request);
+        return {
+          pairs: (await comparisons(participantId)).map((a) => {
+            const side = (key: 'a' | 'b') => {
+              const pet = ((a.result[key] ?? {}) as { pet?: { radiopharmaceutical?: unknown } }).pet;
+              return {
+                seriesInstanceUid:
+                  key === 'a' ? a.seriesInstanceUid : String(a.parameters.otherSeriesInstanceUid),
+                label: tracerLabel(pet?.radiopharmaceutical, key.toUpperCase()),
+              };
+            };
+            const perPatient = (a.result.perPatient ?? {}) as Record<string, unknown>;
+            return {
+              pairId: a.analysisId,
+              createdAt: a.createdAt,
+              a: side('a'),
+              b: side('b'),
+              lesionsA: Number(perPatient.lesionsA ?? 0),
+              lesionsB: Number(perPatient.lesionsB ?? 0),
+              paired: Number(perPatient.paired ?? 0),
+            };
+          }),
+        };
+      },
+    );
+
+    app.get(
+      '/participants/:participantId/viewer/pairs/:pairId/viewer-pair.json',
+      {
+        schema: {
+          tags: ['viewer'],
+          summary:
+            'The viewer pair (cxcr4pet-viewer-pair/1) of a stored comparison: its two studies, registration and lesion matching',
+          params: pairParams,
+        },
+        config,
+      },
+      async (request, reply) => {
+        const { participantId } = participantOf(request);
+        const analysis = (await comparisons(participantId)).find(
+          (a) => a.analysisId === request.params.pairId,
+        );
+        if (analysis === undefined)
+          throw new ApiError(
+            404,
+            'not-found',
+            `no comparison ${request.params.pairId} of participant ${participantId}`,
+          );
+        let pair: Record<string, unknown>;
+        try {
+          pair = viewerPairOf(analysis, participantId);
+        } catch (error) {
+          throw new ApiError(500, 'internal', error instanceof Error ? error.message : String(error));
+        }
+        // A stored analysis never changes: the pair of one id is always the same.
+        return reply.header('cache-control', 'private, max-age=3600').send(pair);
       },
     );
   },

@@ -31,8 +31,8 @@ type Loading =
 
 /**
  * The app shell: the viewer of the study named by `?study=<id>` (a stored PET series served by the
- * server with `&participant=<id>`), the side-by-side viewer of the pair
- * named by `?pair=<id>`, else the study app (sign-in, worklist, forms).
+ * server with `&participant=<id>`), the side-by-side viewer of the pair named by `?pair=<id>` (a stored
+ * comparison with `&participant=<id>`), else the study app (sign-in, worklist, forms).
  */
 export function App() {
   const params = new URLSearchParams(window.location.search);
@@ -41,7 +41,7 @@ export function App() {
   return (
     <Suspense fallback={<p className="notice">Loading…</p>}>
       {pairId !== null ? (
-        <PairViewerApp pairId={pairId} baseUrl={BASE_URL} />
+        <PairViewerApp pairId={pairId} baseUrl={viewerBaseUrl(params.get('participant'))} />
       ) : studyId === null ? (
         <StudyApp />
       ) : (

@@ -14,14 +14,35 @@ export function viewerHref(participantId: string, seriesUid: string): string {
   return `/?participant=${encodeURIComponent(participantId)}&study=${encodeURIComponent(seriesUid)}`;
 }
 
+interface StoredPair {
+  readonly pairId: string;
+  readonly createdAt: string;
+  readonly a: { readonly seriesInstanceUid: string; readonly label: string };
+  readonly b: { readonly seriesInstanceUid: string; readonly label: string };
+  readonly lesionsA: number;
+  readonly lesionsB: number;
+  readonly paired: number;
+}
+
+/** The side-by-side viewer's address for a stored comparison of a participant's two PET series. */
+export function pairViewerHref(participantId: string, pairId: string): string {
+  return `/?participant=${encodeURIComponent(participantId)}&pair=${encodeURIComponent(pairId)}`;
+}
+
 /**
  * A participant's stored PET series, each opening the PET/CT viewer from the server
- * (`/api/participants/<id>/viewer`). Shown to the roles that may see images; others get nothing (403).
+ * (`/api/participants/<id>/viewer`), and the newest comparison of two of them (FDG and Pentixafor)
+ * opening the side-by-side viewer. Shown to the roles that may see images; others get nothing (403).
  */
 export function StoredImages({ participantId }: { participantId: string }) {
   const [series, setSeries] = useState<readonly StoredSeries[] | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [pair, setPair] = useState<StoredPair | undefined>();
   useEffect(() => {
+    api<{ pairs: StoredPair[] }>('GET', `/participants/${encodeURIComponent(participantId)}/viewer/pairs`)
+      .then((result) => setPair(result.pairs[0]))
+      .catch(() => setPair(undefined)); // no viewer routes for this role: no pair link
+
     api<{ series: StoredSeries[] }>('GET', `/participants/${encodeURIComponent(participantId)}/series`)
       .then((result) => setSeries(result.series.filter((s) => s.modality === 'PT')))
       .catch((failure: unknown) => {
@@ -44,6 +65,14 @@ export function StoredImages({ participantId }: { participantId: string }) {
             </a>
           </li>
         ))}
+        {pair !== undefined && (
+          <li>
+            <a href={pairViewerHref(participantId, pair.pairId)}>
+              Open {pair.a.label} and {pair.b.label} side by side ({pair.lesionsA} and {pair.lesionsB}{' '}
+              lesions, {pair.paired} matched; compared {pair.createdAt.slice(0, 10)})
+            </a>
+          </li>
+        )}
       </ul>
     </section>
   );
