@@ -123,10 +123,9 @@ export function privateBlocks(
   creators: readonly PrivateCreator[],
 ): (string | undefined)[] {
   const found: (string | undefined)[] = creators.map(() => undefined);
-  for (const tag in dataSet.elements) {
-    // xGGGG00BB with BB ≥ 10: the creator slots (gggg,0010)–(gggg,00FF).
-    if (tag.length !== 9 || tag.charCodeAt(5) !== 48 || tag.charCodeAt(6) !== 48 || tag.charCodeAt(7) === 48)
-      continue;
+  const slots = creatorSlots(dataSet);
+  for (let s = 0; s < slots.length; s++) {
+    const tag = slots[s] as string;
     for (let n = 0; n < creators.length; n++) {
       const { group, creator } = creators[n] as PrivateCreator;
       if (!tag.startsWith(group, 1)) continue;
@@ -137,4 +136,30 @@ export function privateBlocks(
     }
   }
   return found;
+}
+
+/**
+ * The creator slots present in a data set, by its element table: a series template (header-template.ts)
+ * fills in the same table for every slice, so the tags are listed once per series instead of once per file.
+ */
+const slotsByTable = new WeakMap<object, readonly string[]>();
+
+function creatorSlots(dataSet: RawDataSet): readonly string[] {
+  let slots = slotsByTable.get(dataSet.elements);
+  if (slots === undefined) {
+    const tags: string[] = [];
+    for (const tag in dataSet.elements) {
+      // xGGGG00BB with BB ≥ 10: the creator slots (gggg,0010)–(gggg,00FF).
+      if (
+        tag.length === 9 &&
+        tag.charCodeAt(5) === 48 &&
+        tag.charCodeAt(6) === 48 &&
+        tag.charCodeAt(7) !== 48
+      )
+        tags.push(tag);
+    }
+    slots = tags;
+    slotsByTable.set(dataSet.elements, slots);
+  }
+  return slots;
 }
