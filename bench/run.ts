@@ -45,6 +45,12 @@ if ('read-suv'.includes(filter)) {
       r.cxcr4petCpuMs / r.readFileCpuMs <= 2 ? 'goal ≤ 2× met' : 'goal ≤ 2× MISSED',
     ],
     [
+      'fastest run of each (the quietest moment): fs.readFile → cxcr4pet',
+      `${f(r.readFileFastestMs)} → ${f(r.cxcr4petFastestMs)} ms`,
+      `${f(r.cxcr4petFastestMs / r.readFileFastestMs, 2)}× the limit`,
+      r.cxcr4petFastestMs / r.readFileFastestMs <= 2 ? 'goal ≤ 2× met (quiet moment)' : 'goal ≤ 2× MISSED',
+    ],
+    [
       'floor: write one fresh float32 volume, no reading',
       `${f(r.freshVolumesMs)} ms`,
       `${f(r.freshVolumesMs / r.readFileMs, 2)}× the limit`,

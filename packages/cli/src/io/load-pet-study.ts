@@ -3,11 +3,12 @@ import {
   buildPetStudy,
   DicomError,
   type DicomInstance,
+  type HeaderReader,
   type PetStudy,
   type PetStudyOptions,
   type PixelReader,
-  readDicomHeader,
   readDicomInstance,
+  seriesHeaderReader,
 } from '@cxcr4pet/dicom';
 import { type FileEntry, listFiles } from './list-files.ts';
 
@@ -53,10 +54,11 @@ function pixelReader(path: string, name: string): PixelReader {
  * One file as an instance: its first `HEAD_BYTES` parsed up to the pixel data, which stays in the file
  * until the volume is built (so the series' pixel bytes are never all held at once, and each slice is
  * converted while it is in cache); the whole file when the head is not enough (see `readDicomHeader`).
+ * `readHeader` parses heads against the layouts of the files before (`seriesHeaderReader`).
  * Synchronous: a profile showed the promise API's per-call cost (open, stat, read, close through the
  * thread pool) above the reading itself for files in the page cache.
  */
-function readInstance(path: string, name: string, head: Uint8Array): DicomInstance {
+function readInstance(path: string, name: string, head: Uint8Array, readHeader: HeaderReader): DicomInstance {
   const fd = openSync(path, 'r');
   let size: number;
   let got: number;
@@ -68,7 +70,7 @@ function readInstance(path: string, name: string, head: Uint8Array): DicomInstan
   }
   if (size > got) {
     // The head is parsed (its values copied out) before the next file reuses the buffer.
-    const instance = readDicomHeader(head.subarray(0, got), name, size, pixelReader(path, name));
+    const instance = readHeader(head.subarray(0, got), name, size, pixelReader(path, name));
     if (instance !== undefined) return instance;
     const bytes = readFileSync(path);
     return readDicomInstance(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), name);
@@ -91,11 +93,12 @@ export async function loadPetStudy(folder: string, options: LoadPetStudyOptions 
   const instances: (DicomInstance | undefined)[] = new Array(files.length);
   const skipped: string[] = [];
   const head = new Uint8Array(HEAD_BYTES);
+  const readHeader = seriesHeaderReader();
   let read = 0;
   for (let index = 0; index < files.length; index++) {
     const { path, name } = files[index] as FileEntry;
     try {
-      instances[index] = readInstance(path, name, head);
+      instances[index] = readInstance(path, name, head, readHeader);
     } catch (error) {
       if (error instanceof DicomError && error.code === 'not-dicom') skipped.push(name);
       else throw error;

@@ -1,3 +1,4 @@
+import type dicomParser from 'dicom-parser';
 import type { RawDataSet } from './parse-part10.ts';
 
 /**
@@ -18,17 +19,52 @@ function rawString(dataSet: RawDataSet, tag: string): string | undefined {
   const start = element.dataOffset;
   const end = start + element.length;
   if ('Value' in element || end > bytes.length) return dataSet.string(tag);
-  let value = '';
-  for (let n = start; n < end; n++) {
-    const byte = bytes[n] as number;
-    if (byte === 0) break;
-    value += String.fromCharCode(byte);
-  }
-  return value;
+  let stop = start;
+  while (stop < end && bytes[stop] !== 0) stop++;
+  // One flat string from the char codes: appending one character at a time made a chain of ~60 cons
+  // strings per UID, kept alive with the instance, which made the young-generation GC copy megabytes.
+  return String.fromCharCode.apply(null, bytes.subarray(start, stop) as unknown as number[]);
+}
+
+/**
+ * The last text value read from one element of a series template (`header-template.ts`), with the bytes
+ * it came from: most values repeat from slice to slice (UIDs of the study and series, dates, patient,
+ * dose), so `text` compares bytes instead of making the same string again.
+ */
+export interface TextMemo {
+  bytes: Uint8Array;
+  /** -1 before the first value. */
+  length: number;
+  text: string | undefined;
+}
+
+export function newTextMemo(): TextMemo {
+  return { bytes: new Uint8Array(0), length: -1, text: undefined };
 }
 
 /** The trimmed string value, or undefined when absent or empty. */
 export function text(dataSet: RawDataSet, tag: string): string | undefined {
+  const element = dataSet.elements[tag] as (dicomParser.Element & { textMemo?: TextMemo }) | undefined;
+  const memo = element?.textMemo;
+  if (element === undefined || memo === undefined) return trimmedText(dataSet, tag);
+  const bytes = dataSet.byteArray;
+  const start = element.dataOffset;
+  const length = element.length;
+  if (start + length > bytes.length) return trimmedText(dataSet, tag);
+  if (length === memo.length) {
+    let n = 0;
+    while (n < length && bytes[start + n] === memo.bytes[n]) n++;
+    if (n === length) return memo.text;
+  }
+  const value = trimmedText(dataSet, tag);
+  if (memo.bytes.length < length) memo.bytes = new Uint8Array(Math.max(length, 2 * memo.bytes.length));
+  memo.bytes.set(bytes.subarray(start, start + length));
+  memo.length = length;
+  memo.text = value;
+  return value;
+}
+
+function trimmedText(dataSet: RawDataSet, tag: string): string | undefined {
   const value = rawString(dataSet, tag);
   if (value === undefined) return undefined;
   const trimmed = (value.charCodeAt(value.length - 1) === 0 ? value.replace(/\0+$/, '') : value).trim();
@@ -87,10 +123,9 @@ export function privateBlocks(
   creators: readonly PrivateCreator[],
 ): (string | undefined)[] {
   const found: (string | undefined)[] = creators.map(() => undefined);
-  for (const tag in dataSet.elements) {
-    // xGGGG00BB with BB ≥ 10: the creator slots (gggg,0010)–(gggg,00FF).
-    if (tag.length !== 9 || tag.charCodeAt(5) !== 48 || tag.charCodeAt(6) !== 48 || tag.charCodeAt(7) === 48)
-      continue;
+  const slots = creatorSlots(dataSet);
+  for (let s = 0; s < slots.length; s++) {
+    const tag = slots[s] as string;
     for (let n = 0; n < creators.length; n++) {
       const { group, creator } = creators[n] as PrivateCreator;
       if (!tag.startsWith(group, 1)) continue;
@@ -101,4 +136,30 @@ export function privateBlocks(
     }
   }
   return found;
+}
+
+/**
+ * The creator slots present in a data set, by its element table: a series template (header-template.ts)
+ * fills in the same table for every slice, so the tags are listed once per series instead of once per file.
+ */
+const slotsByTable = new WeakMap<object, readonly string[]>();
+
+function creatorSlots(dataSet: RawDataSet): readonly string[] {
+  let slots = slotsByTable.get(dataSet.elements);
+  if (slots === undefined) {
+    const tags: string[] = [];
+    for (const tag in dataSet.elements) {
+      // xGGGG00BB with BB ≥ 10: the creator slots (gggg,0010)–(gggg,00FF).
+      if (
+        tag.length === 9 &&
+        tag.charCodeAt(5) === 48 &&
+        tag.charCodeAt(6) === 48 &&
+        tag.charCodeAt(7) !== 48
+      )
+        tags.push(tag);
+    }
+    slots = tags;
+    slotsByTable.set(dataSet.elements, slots);
+  }
+  return slots;
 }

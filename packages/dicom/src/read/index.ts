@@ -7,7 +7,7 @@ export type {
   PixelReader,
   StudyIdentity,
 } from './dicom-instance.ts';
-export { readDicomHeader, readDicomInstance } from './map-instance.ts';
+export { type HeaderReader, readDicomHeader, readDicomInstance, seriesHeaderReader } from './map-instance.ts';
 export {
   buildPetSeries,
   buildPetStudy,

@@ -21,8 +21,25 @@ export function parseTmS(text: string): number | undefined {
   return hours * 3600 + minutes * 60 + seconds + fraction;
 }
 
+/**
+ * The last DA value parsed and its result: reading a series parses the same few dates (series,
+ * acquisition, injection) once per slice, and a regex plus a `Date` each time cost ≈ 4 ms per 500 slices.
+ * A cache of a pure function, so the result is the same.
+ */
+let lastDa: { readonly text: string; readonly seconds: number | undefined } = {
+  text: '',
+  seconds: undefined,
+};
+
 /** Local clock seconds of midnight at the start of a DICOM DA value (`YYYYMMDD`, or `YYYY-MM-DD`). */
 export function parseDaS(text: string): number | undefined {
+  if (text === lastDa.text) return lastDa.seconds;
+  const seconds = parseDaUncached(text);
+  lastDa = { text, seconds };
+  return seconds;
+}
+
+function parseDaUncached(text: string): number | undefined {
   const da = text.trim().replaceAll('-', '').replaceAll('.', '');
   const match = /^(\d{4})(\d{2})(\d{2})$/.exec(da);
   if (!match) return undefined;
