@@ -25,8 +25,16 @@ import {
   doseWindowDeviations,
   netInjectedActivity,
   summariseAdverseEvents,
+  type TreatmentCategory,
 } from '@cxcr4pet/study';
-import type { AnalysisParameters, DatasetParticipant, PerTracer, StudyDataset, Tracer } from './dataset.ts';
+import type {
+  AnalysisParameters,
+  DatasetLesion,
+  DatasetParticipant,
+  PerTracer,
+  StudyDataset,
+  Tracer,
+} from './dataset.ts';
 import { quantile } from './summary.ts';
 
 /** A 2×2 of paired reads: both positive, only Pentixafor, only FDG, neither. */
@@ -57,6 +65,16 @@ export interface CoxTerm {
   readonly label: string;
 }
 
+/** Participants of one diagnosis on one first-line regimen (`regimen` null: no treatment recorded). */
+export interface TreatmentRow {
+  readonly diagnosis: string;
+  readonly regimen: string | null;
+  readonly category: TreatmentCategory | null;
+  readonly n: number;
+  /** Participants with this diagnosis (the row's denominator). */
+  readonly of: number;
+}
+
 export interface StudyAnalyses {
   readonly consort: ConsortScreening & {
     readonly enrolled: number;
@@ -71,6 +89,8 @@ export interface StudyAnalyses {
     readonly diagnoses: readonly { readonly label: string; readonly n: number }[];
     readonly ecog: readonly { readonly label: string; readonly n: number }[];
     readonly ldhElevated: { readonly n: number; readonly of: number };
+    /** First-line treatment by diagnosis: one row per diagnosis and regimen ("none recorded" included). */
+    readonly treatments: readonly TreatmentRow[];
     readonly labs: readonly {
       readonly label: string;
       readonly key: string;
@@ -87,6 +107,8 @@ export interface StudyAnalyses {
     readonly belowWindow: number;
     readonly aboveWindow: number;
   };
+  /** Treatment-timing deviations (started before baseline imaging or enrolment): events and participants. */
+  readonly treatmentDeviations: { readonly deviations: number; readonly participants: number };
   readonly safety: {
     readonly participantsWithEvent: number;
     readonly serious: number;
@@ -162,6 +184,28 @@ function paired(a: readonly boolean[], b: readonly boolean[]): DetectionAnalysis
       b.map((x) => (x ? 1 : 0)),
     ),
   };
+}
+
+/**
+ * First-line treatment by diagnosis: diagnoses in the order of the diagnosis rows (most frequent first),
+ * within each the regimens by count, then name; participants without a treatment record last.
+ */
+function treatmentRows(people: StudyDataset['participants']): TreatmentRow[] {
+  const rows: TreatmentRow[] = [];
+  for (const { label: diagnosis, n: of } of counted(people.map((p) => p.diagnosis))) {
+    const group = people.filter((p) => p.diagnosis === diagnosis);
+    const regimens = counted(
+      group.flatMap((p) => (p.firstLineTreatment === undefined ? [] : [p.firstLineTreatment.regimen])),
+    );
+    for (const { label: regimen, n } of regimens) {
+      const category = group.find((p) => p.firstLineTreatment?.regimen === regimen)?.firstLineTreatment
+        ?.category;
+      rows.push({ diagnosis, regimen, category: category ?? null, n, of });
+    }
+    const none = group.filter((p) => p.firstLineTreatment === undefined).length;
+    if (none > 0) rows.push({ diagnosis, regimen: null, category: null, n: none, of });
+  }
+  return rows;
 }
 
 function quartiles(values: readonly number[]): [number, number, number] {
@@ -255,6 +299,7 @@ export function analyseStudy(dataset: StudyDataset): StudyAnalyses {
         ),
       ).sort((x, y) => x.label.localeCompare(y.label)),
       ldhElevated: { n: withLdh.filter(ldhHigh).length, of: withLdh.length },
+      treatments: treatmentRows(people),
       labs: LAB_MARKERS.map(({ key, label }) => {
         const v = people.flatMap((p) => (p.labs[key] === undefined ? [] : [p.labs[key]]));
         return { key, label, quartiles: quartiles(v), n: v.length };
@@ -265,6 +310,10 @@ export function analyseStudy(dataset: StudyDataset): StudyAnalyses {
       belowWindow: deviations.filter((d) => d.code === 'dose-below-window').length,
       aboveWindow: deviations.filter((d) => d.code === 'dose-above-window').length,
     },
+    treatmentDeviations: {
+      deviations: dataset.treatmentDeviations?.length ?? 0,
+      participants: new Set(dataset.treatmentDeviations?.map((d) => d.participantId)).size,
+    },
     safety: {
       participantsWithEvent: aeSummary.length,
       serious: aeSummary.filter((s) => s.anySerious).length,
@@ -272,10 +321,7 @@ export function analyseStudy(dataset: StudyDataset): StudyAnalyses {
       byTerm: [...terms.entries()].map(([term, t]) => ({ term, ...t })).sort((a, b) => b.events - a.events),
     },
     patientDetection: analysePatientDetection(people),
-    lesionDetection: paired(
-      dataset.lesions.map((l) => l.detected.pentixafor),
-      dataset.lesions.map((l) => l.detected.fdg),
-    ),
+    lesionDetection: analyseLesionDetection(dataset.lesions),
     suvMax: analysePairedSuvMax(people),
     correlations,
     roc: rocAnalysis,
@@ -289,6 +335,14 @@ export function analysePatientDetection(people: readonly DatasetParticipant[]): 
   return paired(
     people.map((p) => p.positive.pentixafor),
     people.map((p) => p.positive.fdg),
+  );
+}
+
+/** Per-lesion detection: each lesion of the reference standard seen on each tracer (Wilson CIs), McNemar. */
+export function analyseLesionDetection(lesions: readonly DatasetLesion[]): DetectionAnalysis {
+  return paired(
+    lesions.map((l) => l.detected.pentixafor),
+    lesions.map((l) => l.detected.fdg),
   );
 }
 

@@ -1,4 +1,10 @@
-import type { AdverseEvent, DoseRecord, EligibilityVerdict } from '@cxcr4pet/study';
+import type {
+  AdverseEvent,
+  DeviationCode,
+  DoseRecord,
+  EligibilityVerdict,
+  TreatmentCategory,
+} from '@cxcr4pet/study';
 
 /** The two tracers compared, in the report's order (the new tracer first). */
 export const TRACERS = ['pentixafor', 'fdg'] as const;
@@ -11,6 +17,21 @@ export type PerTracer<T> = Readonly<Record<Tracer, T>>;
 export interface TimeToEventMonths {
   readonly timeMonths: number;
   readonly event: boolean;
+}
+
+/** A treatment as the report tabulates it. */
+export interface DatasetTreatment {
+  readonly regimen: string;
+  readonly category: TreatmentCategory;
+  readonly lineOfTherapy: number;
+  readonly startDate: string;
+}
+
+/** A protocol deviation of one participant (today: a treatment started before baseline imaging or enrolment). */
+export interface DatasetDeviation {
+  readonly participantId: string;
+  readonly code: DeviationCode;
+  readonly message: string;
 }
 
 /** One enrolled participant as the analyses see them: plain values, no records. */
@@ -39,6 +60,8 @@ export interface DatasetParticipant {
   readonly os: TimeToEventMonths;
   /** The stored analyses the SUVmax and reads came from (database source; see `StudyDataset.analyses`). */
   readonly analysisIds?: PerTracer<string>;
+  /** The first-line treatment (the lowest line of therapy recorded, its earliest start); absent when none is. */
+  readonly firstLineTreatment?: DatasetTreatment;
 }
 
 /** One lesion of the reference standard with whether each tracer showed it. */
@@ -124,6 +147,8 @@ export interface StudyDataset {
   readonly analyses?: readonly DatasetAnalysis[];
   /** Enrolled participants left out because a scan had no stored analysis (database source). */
   readonly notAnalysed?: number;
+  /** Treatment-timing deviations of every enrolled participant (`treatmentDeviations` of the study room). */
+  readonly treatmentDeviations?: readonly DatasetDeviation[];
 }
 
 /** Software and version that computed the report (every footnote cites it). */

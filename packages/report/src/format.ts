@@ -20,3 +20,16 @@ export function pValue(p: number): string {
   if (Number.isNaN(p)) return '—';
   return p < 0.001 ? '< 0.001' : p.toPrecision(3);
 }
+
+/**
+ * The noun (or noun and verb) that goes with a count: `plural(1, 'event')` → `event`,
+ * `plural(2, 'event')` → `events`, `plural(n, 'person was', 'people were')` for irregular forms.
+ */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return n === 1 ? singular : pluralForm;
+}
+
+/** A count and its noun: `count(1, 'screen failure')` → `1 screen failure`, `count(7, …)` → `7 screen failures`. */
+export function count(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${plural(n, singular, pluralForm)}`;
+}

@@ -234,13 +234,32 @@ function lesionsOfComparison(
   reference: readonly ReferenceLesion[] | undefined,
   cite: (a: AnalysisRow, kind: DatasetAnalysis['kind'], tracer: Tracer | null) => string,
 ): DatasetLesion[] {
-  const result = comparison.result;
+  return lesionsOfComparisonResult(
+    participantId,
+    comparison.result,
+    cite(comparison, 'compare-series', null),
+    reference,
+  );
+}
+
+/**
+ * The per-lesion rows of one participant from a stored `compare --json` result (A = Pentixafor, B =
+ * FDG), each citing `analysisId`: with a reference standard, one row per reference lesion, seen on a
+ * tracer when a lesion of that side shows it (hottest voxel inside the sphere widened by half a voxel
+ * diagonal); without, the union of the lesions found — one row per pair (seen on both) and per unpaired
+ * lesion (seen on its tracer only), `lesionId` `<participant>/L<n>`. Pure.
+ */
+export function lesionsOfComparisonResult(
+  participantId: string,
+  result: Readonly<Record<string, unknown>>,
+  analysisId: string,
+  reference?: readonly ReferenceLesion[],
+): DatasetLesion[] {
   const pairs = Array.isArray(result.pairs) ? (result.pairs as { a: StoredLesion; b: StoredLesion }[]) : [];
   const side: PerTracer<StoredLesion[]> = {
     pentixafor: [...pairs.map((p) => p.a), ...lesionsOf(result.onlyA)],
     fdg: [...pairs.map((p) => p.b), ...lesionsOf(result.onlyB)],
   };
-  const analysisId = cite(comparison, 'compare-series', null);
   if (reference === undefined) {
     const row = (n: number, a: StoredLesion | undefined, b: StoredLesion | undefined): DatasetLesion => ({
       participantId,

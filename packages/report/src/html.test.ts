@@ -1,4 +1,4 @@
-import { makeCohort } from '@cxcr4pet/phantom';
+import { DISEASE_PATTERNS, makeCohort } from '@cxcr4pet/phantom';
 import { coxPh, logRank, mcnemar, roc, spearman, wilcoxonSignedRank } from '@cxcr4pet/stats';
 import { consortScreening } from '@cxcr4pet/study';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,13 @@ function get(numbers: Map<string, number>, key: string): number {
     );
   return v;
 }
+
+/** The report's visible text (tags dropped, entities of spaces undone), for wording checks. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replaceAll('&nbsp;', ' ')
+    .replace(/\s+/g, ' ');
 
 // 120 screened → 99 enrolled: enough events for every analysis, small enough to build in about a second.
 const dataset = datasetFromCohort(makeCohort({ size: 120, seed: 5 }));
@@ -165,5 +172,79 @@ describe('buildStudyReport', () => {
     expect(report.html.match(/cxcr4pet 0\.1\.0-test \(abc123\)/g)?.length).toBeGreaterThanOrEqual(
       footnotes.length,
     );
+  });
+
+  it("tabulates first-line treatment by diagnosis as the cohort's truth has it, with no timing deviation", () => {
+    const cohort = makeCohort({ size: 120, seed: 5 });
+    const expected = new Map<string, number>();
+    for (const p of cohort.participants) {
+      if (p.truth === null || p.records.labs === undefined) continue;
+      const key = `${DISEASE_PATTERNS[p.truth.diseaseKey].label}.${p.truth.treatment.regimen}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    const printed = new Map(
+      [...numbers.entries()]
+        .filter(([k]) => k.startsWith('baseline.treatment.'))
+        .map(([k, v]) => [k.slice('baseline.treatment.'.length), v]),
+    );
+    expect(printed).toEqual(expected);
+    expect([...printed.values()].reduce((a, b) => a + b, 0)).toBe(people.length);
+    expect(get(numbers, 'treatment.deviations')).toBe(0);
+    expect(report.html).toContain(
+      '<td>Diffuse large B-cell lymphoma</td><td>R-CHOP</td><td>chemo-immunotherapy</td>',
+    );
+  });
+
+  it('counts a treatment started before the baseline scans and enrolment as protocol deviations', async () => {
+    const cohort = makeCohort({ size: 40, seed: 1 });
+    const [first, ...rest] = cohort.participants.filter((p) => p.truth !== null);
+    if (first === undefined) throw new Error('no one enrolled');
+    const early = {
+      ...first,
+      records: {
+        ...first.records,
+        // The day before the earlier scan (FDG, before enrolment): before both scans and enrolment.
+        treatments: (first.records.treatments ?? []).map((t) => ({
+          ...t,
+          startDate: new Date(
+            Math.min(...first.records.scans.map((x) => Date.parse(x.acquisitionStartAt.slice(0, 10)))) -
+              86_400_000,
+          )
+            .toISOString()
+            .slice(0, 10),
+        })),
+      },
+    };
+    const moved = { ...cohort, participants: [early, ...rest] };
+    const n = numbersOf((await buildStudyReport(datasetFromCohort(moved), PROVENANCE)).html);
+    expect(get(n, 'treatment.deviations')).toBe(3);
+    expect(get(n, 'treatment.deviationParticipants')).toBe(1);
+  });
+
+  it('writes one of a count in the singular: 1 screen failure, 1 participant, 1 event', async () => {
+    const plurals =
+      /(^|[^.,\d])1 (people|participants|events|cases|controls|screen failures|deviations|stored per-scan analyses|comparisons|enrolled participants|lesions|patients)\b/;
+    expect(textOf(report.html)).not.toMatch(plurals);
+    // One screen failure, one enrolled participant with one adverse event.
+    const cohort = makeCohort({ size: 40, seed: 1 });
+    const failure = cohort.participants.find((p) => p.truth === null);
+    const withEvent = dataset.participants.find((p) =>
+      dataset.adverseEvents.some((e) => e.participantId === p.participantId),
+    );
+    if (failure === undefined || withEvent === undefined) throw new Error('fixture lacks a case');
+    const single = {
+      ...dataset,
+      verdicts: [
+        failure.records.eligibilityVerdict,
+        ...dataset.verdicts.filter((v) => v.kind === 'eligible'),
+      ],
+      adverseEvents: dataset.adverseEvents
+        .filter((e) => e.participantId === withEvent.participantId)
+        .slice(0, 1),
+    };
+    const text = textOf((await buildStudyReport(single, PROVENANCE)).html);
+    expect(text).toContain('1 failed screening (a screen failure)');
+    expect(text).toContain('1 participant had at least one adverse event');
+    expect(text).not.toMatch(plurals);
   });
 });

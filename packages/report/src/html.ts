@@ -2,7 +2,7 @@ import { analyseStudy, type StudyAnalyses } from './analyses.ts';
 import { consortSvg } from './consort-svg.ts';
 import type { ReportProvenance, StudyDataset } from './dataset.ts';
 import { renderFigures } from './figures.ts';
-import { escapeHtml, fixed, pValue } from './format.ts';
+import { count, escapeHtml, fixed, plural, pValue } from './format.ts';
 import { methodsParagraphs } from './methods.ts';
 
 /** One analysis that numbers cite: footnote text = what, how (function, R equivalent), parameters. */
@@ -82,7 +82,7 @@ export async function buildStudyReport(
 <h1>${escapeHtml('68Ga-Pentixafor vs 18F-FDG PET/CT — study report')}</h1>
 <p class="muted">${escapeHtml(dataset.title)} · protocol NCT04504526 · ${escapeHtml(software)}</p>
 <h2>Participant flow${cite('CONSORT screening counts', 'consortScreening (study room) on the latest eligibility verdict of each person screened', 'a person failing two criteria counts under both')}</h2>
-<p>${int('consort.assessed', c.assessed)} people were screened, ${int('consort.ineligible', c.ineligible)} failed screening, and ${int('consort.enrolled', c.enrolled)} were enrolled and had both PET/CTs; ${int('consort.progressed', c.progressed)} progressed or died during follow-up.</p>
+<p>${int('consort.assessed', c.assessed)} ${plural(c.assessed, 'person was', 'people were')} screened, ${int('consort.ineligible', c.ineligible)} failed screening (${plural(c.ineligible, 'a screen failure', 'screen failures')}), and ${int('consort.enrolled', c.enrolled)} ${plural(c.enrolled, 'was', 'were')} enrolled and had both PET/CTs; ${int('consort.progressed', c.progressed)} progressed or died during follow-up.</p>
 <figure id="fig-consort" class="figure">${consortSvg(c)}<figcaption>Figure 1. Participant flow (CONSORT 2010).</figcaption></figure>`;
 
   const b = a.baseline;
@@ -109,12 +109,17 @@ ${b.diagnoses.map((x) => `<tr><td>&nbsp;&nbsp;${escapeHtml(x.label)}</td><td cla
 ${b.ecog.map((x) => `<tr><td>&nbsp;&nbsp;${escapeHtml(x.label)}</td><td class="n">${int(`baseline.ecog.${x.label}`, x.n)} (${pct(x.n, b.n)})</td><td></td></tr>`).join('')}
 <tr><td>LDH above the upper limit of normal, n (%)</td><td class="n">${int('baseline.ldhElevated', b.ldhElevated.n)} (${pct(b.ldhElevated.n, b.ldhElevated.of)})</td><td class="n">${b.ldhElevated.of}</td></tr>
 ${labsRows}</table>
+<h3>First-line treatment by diagnosis${cite('First-line treatment', 'treatment records: per participant the lowest line of therapy (earliest start); counts per diagnosis and regimen', `n = ${b.n} enrolled; % of the diagnosis`)}</h3>
+<table class="treatments"><tr><th>Diagnosis</th><th>Regimen</th><th>Category</th><th>n (%)</th></tr>
+${b.treatments.map((t) => `<tr><td>${escapeHtml(t.diagnosis)}</td><td>${escapeHtml(t.regimen ?? 'no treatment recorded')}</td><td>${escapeHtml(t.category ?? '—')}</td><td class="n">${int(`baseline.treatment.${t.diagnosis}.${t.regimen ?? 'none'}`, t.n)} (${pct(t.n, t.of)})</td></tr>`).join('')}</table>
+<p>Treatment started before baseline imaging or enrolment (protocol deviations${cite('Treatment timing', 'treatmentDeviations (study room) on every enrolled participant’s treatment, scan, screening and participant records', 'baseline FDG and Pentixafor PET/CT precede treatment; site-local calendar dates; a start on the scan’s day allowed')}): ${int('treatment.deviations', a.treatmentDeviations.deviations)} ${plural(a.treatmentDeviations.deviations, 'deviation')} in ${int('treatment.deviationParticipants', a.treatmentDeviations.participants)} ${plural(a.treatmentDeviations.participants, 'participant')}.</p>`;
+  const page2b = `
 <h2>Administered activity${cite('Net injected activity and the protocol dose window', 'netInjectedActivity and doseWindowDeviations (study room): syringe before minus residual, each decay-corrected to injection', 'Ga-68 T½ 4062.6 s, F-18 T½ 6586.2 s; Pentixafor window 74–148 MBq inclusive')}</h2>
 <table><tr><th>Tracer</th><th>n</th><th>Net MBq, median (IQR)</th><th>Range</th></tr>
 ${doseRow('pentixafor', '68Ga-Pentixafor')}${doseRow('fdg', '18F-FDG')}</table>
 <p>Pentixafor activity outside the 74–148 MBq window (protocol deviations): ${int('dose.belowWindow', d.belowWindow)} below, ${int('dose.aboveWindow', d.aboveWindow)} above.</p>
 <h2>Safety${cite('Adverse events', 'summariseAdverseEvents (study room); CTCAE v5.0 terms and grades; related = possible, probable or definite', 'all events recorded after the first tracer administration')}</h2>
-<p>${int('safety.participants', s.participantsWithEvent)} participants had at least one adverse event; ${int('safety.serious', s.serious)} had a serious event; ${int('safety.pentixaforRelated', s.pentixaforRelated)} had an event related to Pentixafor.</p>
+<p>${int('safety.participants', s.participantsWithEvent)} ${plural(s.participantsWithEvent, 'participant')} had at least one adverse event; ${int('safety.serious', s.serious)} had a serious event; ${int('safety.pentixaforRelated', s.pentixaforRelated)} had an event related to Pentixafor.</p>
 <table><tr><th>CTCAE term</th><th>Events</th><th>Worst grade</th></tr>
 ${s.byTerm.map((t) => `<tr><td>${escapeHtml(t.term)}</td><td class="n">${int(`safety.term.${t.term}`, t.events)}</td><td class="n">${t.worstGrade}</td></tr>`).join('')}</table>`;
 
@@ -139,15 +144,15 @@ ${det('lesion', a.lesionDetection, 'lesions')}
 <h2>Correlation with laboratory markers${cite('Spearman rank correlation', 'spearman (stats room; R cor.test(method = "spearman"): exact for n ≤ 9, AS 89 Edgeworth series without ties, t approximation with ties)', 'per-patient SUVmax vs each marker; complete pairs only', true)}</h2>
 <table><tr><th>Marker</th><th>Tracer</th><th>n</th><th>ρ</th><th>p</th></tr>
 ${a.correlations.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${x.tracer === 'pentixafor' ? 'Pentixafor' : 'FDG'}</td><td class="n">${x.result.n}</td><td class="n">${dec(`spearman.${x.marker}.${x.tracer}.rho`, x.result.rho, 3)}</td><td class="n">${pv(`spearman.${x.marker}.${x.tracer}.p`, x.result.p)}</td></tr>`).join('')}</table>
-<h2>ROC of Pentixafor SUVmax${cite('ROC analysis', 'roc (stats room; R pROC::roc with direction "<", DeLong CI, coords "best" Youden)', `outcome: ${rocOutcome.toLowerCase()}; ${a.roc.excludedCensored} participants censored before ${par.rocOutcomeMonths} months left out`, true)}</h2>
-<p>${r.nCases} cases, ${r.nControls} controls: AUC ${dec('roc.auc', r.auc, 3)} (${ci} CI ${dec('roc.auc.lower', r.aucCi[0], 3)}–${dec('roc.auc.upper', r.aucCi[1], 3)}); Youden cut-point SUVmax ${dec('roc.youden.threshold', r.youden.threshold, 2)} (sensitivity ${dec('roc.youden.sensitivity', r.youden.sensitivity, 3)}, specificity ${dec('roc.youden.specificity', r.youden.specificity, 3)}).</p>
+<h2>ROC of Pentixafor SUVmax${cite('ROC analysis', 'roc (stats room; R pROC::roc with direction "<", DeLong CI, coords "best" Youden)', `outcome: ${rocOutcome.toLowerCase()}; ${count(a.roc.excludedCensored, 'participant')} censored before ${par.rocOutcomeMonths} months left out`, true)}</h2>
+<p>${count(r.nCases, 'case')}, ${count(r.nControls, 'control')}: AUC ${dec('roc.auc', r.auc, 3)} (${ci} CI ${dec('roc.auc.lower', r.aucCi[0], 3)}–${dec('roc.auc.upper', r.aucCi[1], 3)}); Youden cut-point SUVmax ${dec('roc.youden.threshold', r.youden.threshold, 2)} (sensitivity ${dec('roc.youden.sensitivity', r.youden.sensitivity, 3)}, specificity ${dec('roc.youden.specificity', r.youden.specificity, 3)}).</p>
 <figure id="fig-roc" class="figure">${figures.roc}<figcaption>Figure 3. ROC curve of per-patient Pentixafor SUVmax; the dot marks the Youden cut-point.</figcaption></figure>`;
 
   const lr = a.km.logRank;
   const medians = a.km.groups
     .map(
       ({ group, curve }) =>
-        `${escapeHtml(group)}: n = ${int(`km.${group}.n`, curve.n)}, ${int(`km.${group}.events`, curve.events)} events, median PFS ${Number.isNaN(curve.median) ? num(`km.${group}.median`, curve.median, 'not reached') : `${dec(`km.${group}.median`, curve.median, 1)} months`}`,
+        `${escapeHtml(group)}: n = ${int(`km.${group}.n`, curve.n)}, ${int(`km.${group}.events`, curve.events)} ${plural(curve.events, 'event')}, median PFS ${Number.isNaN(curve.median) ? num(`km.${group}.median`, curve.median, 'not reached') : `${dec(`km.${group}.median`, curve.median, 1)} months`}`,
     )
     .join('; ');
   const atRiskRows = a.km.atRisk
@@ -170,7 +175,7 @@ ${a.correlations.map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${x.tracer =
     `<tr><td>${escapeHtml(label(x.name))}</td><td class="n">${dec(`cox.${model}.${x.name}.hr`, x.hr, 2)}</td><td class="n">${dec(`cox.${model}.${x.name}.lower`, x.hrCi[0], 2)}–${dec(`cox.${model}.${x.name}.upper`, x.hrCi[1], 2)}</td><td class="n">${pv(`cox.${model}.${x.name}.p`, x.p)}</td><td class="n">${dec(`cox.${model}.${x.name}.coef`, x.coef, 3)} (${dec(`cox.${model}.${x.name}.se`, x.se, 3)})</td></tr>`;
   const m = a.cox.multivariable;
   const page6 = `
-<h2>Cox proportional hazards: progression-free survival${cite('Cox regression', `coxPh (stats room; R coxph, ${par.coxTies} ties, Wald ${ci} CI)`, `n = ${a.cox.n}, ${a.cox.events} events; covariates ${a.cox.terms.map((t) => t.label).join(', ')}; univariable models one covariate each, the multivariable model all together`, true)}</h2>
+<h2>Cox proportional hazards: progression-free survival${cite('Cox regression', `coxPh (stats room; R coxph, ${par.coxTies} ties, Wald ${ci} CI)`, `n = ${a.cox.n}, ${count(a.cox.events, 'event')}; covariates ${a.cox.terms.map((t) => t.label).join(', ')}; univariable models one covariate each, the multivariable model all together`, true)}</h2>
 <h3>Univariable</h3>
 <table><tr><th>Covariate</th><th>HR</th><th>${ci} CI</th><th>p</th><th>β (SE)</th></tr>${a.cox.univariable.map((x) => coxRow('uni', x)).join('')}</table>
 <h3>Multivariable</h3>
@@ -192,7 +197,7 @@ ${methodsParagraphs(dataset, a, software)
 <h2>Provenance of the numbers</h2>
 <ol class="footnotes">${notes.map((n) => `<li id="${n.id}"><b>${escapeHtml(n.analysis)}</b>: ${escapeHtml(n.method)}. Parameters: ${escapeHtml(n.parameters)}. Data: ${escapeHtml(dataset.title)}.${n.imaging && imagingNote !== '' ? ` Imaging values: ${escapeHtml(imagingNote)}.` : ''} Software: ${escapeHtml(software)}.</li>`).join('')}</ol>`;
 
-  const pages = [page1, page2, page3, page4, page5, page6, page7, page8];
+  const pages = [page1, page2, page2b, page3, page4, page5, page6, page7, page8];
   if (dataset.analyses !== undefined) pages.push(analysesPage(dataset));
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Study report — ${escapeHtml(dataset.title)}</title><style>${CSS}</style></head>
@@ -213,7 +218,7 @@ function imagingProvenance(dataset: StudyDataset): string {
     ),
   ];
   const single = analyses.filter((x) => x.kind === 'analyse-series').length;
-  return `${single} stored per-scan analyses and ${analyses.length - single} FDG ↔ Pentixafor comparisons (ids per participant in the table of analyses, options in the methods), cxcr4pet ${versions.join(', ')}`;
+  return `${count(single, 'stored per-scan analysis', 'stored per-scan analyses')} and ${count(analyses.length - single, 'FDG ↔ Pentixafor comparison')} (ids per participant in the table of analyses, options in the methods), cxcr4pet ${versions.join(', ')}`;
 }
 
 /** The last page: every participant's per-scan SUVmax with the id of the stored analysis it came from. */
@@ -238,6 +243,6 @@ function analysesPage(dataset: StudyDataset): string {
   const left = dataset.notAnalysed ?? 0;
   return `
 <h2>Analyses behind the imaging values</h2>
-<p class="muted">Per participant: the per-patient SUVmax on each tracer and the id of the stored analysis (table <code>analysis</code> of the study database) it was read from, and the id of the stored FDG ↔ Pentixafor comparison that gave the per-lesion detection. Each stored analysis holds its options, input series, software version and commit.${left > 0 ? ` ${left} enrolled participants had no analysis of both scans and are left out.` : ''}</p>
+<p class="muted">Per participant: the per-patient SUVmax on each tracer and the id of the stored analysis (table <code>analysis</code> of the study database) it was read from, and the id of the stored FDG ↔ Pentixafor comparison that gave the per-lesion detection. Each stored analysis holds its options, input series, software version and commit.${left > 0 ? ` ${count(left, 'enrolled participant')} had no analysis of both scans and ${plural(left, 'is', 'are')} left out.` : ''}</p>
 <table class="analyses"><tr><th>Participant</th><th>Pentixafor SUVmax</th><th>analysis id</th><th>FDG SUVmax</th><th>analysis id</th><th>comparison id</th></tr>${rows}</table>`;
 }

@@ -2,8 +2,13 @@ export * from './analyses.ts';
 export { consortSvg } from './consort-svg.ts';
 export * from './dataset.ts';
 export { forestSpec, kaplanMeierSpec, pairedSpec, renderFigures, rocSpec } from './figures.ts';
-export { escapeHtml, fixed, pValue } from './format.ts';
-export { type DatabaseDatasetOptions, datasetFromDatabase, type ReferenceLesion } from './from-database.ts';
+export { count, escapeHtml, fixed, plural, pValue } from './format.ts';
+export {
+  type DatabaseDatasetOptions,
+  datasetFromDatabase,
+  lesionsOfComparisonResult,
+  type ReferenceLesion,
+} from './from-database.ts';
 export { buildStudyReport, type StudyReport } from './html.ts';
 export { coversTruth, imagingMethods, methodsParagraphs } from './methods.ts';
 export {
@@ -22,6 +27,7 @@ export {
   type ExcludedParticipant,
   type ParticipantData,
   type TypedData,
+  treatmentFacts,
 } from './records-dataset.ts';
 export { quantile } from './summary.ts';
 export {

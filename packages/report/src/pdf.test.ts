@@ -50,7 +50,7 @@ describe('renderPdf', () => {
   it('prints one A4 page per report section', () => {
     const info = execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' });
     expect(info).toMatch(new RegExp(`^Pages:\\s+${report.pages}$`, 'm'));
-    expect(report.pages).toBe(8);
+    expect(report.pages).toBe(9);
     const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info);
     // A4 = 595.28 × 841.89 pt.
     expect(Number(size?.[1])).toBeCloseTo(595.28, 0);

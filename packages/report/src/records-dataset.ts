@@ -14,9 +14,20 @@ import {
   type ParticipantIdentity,
   type Progression,
   type ResponseAssessment,
+  type Scan,
   type Screening,
+  type Treatment,
+  treatmentDeviations,
 } from '@cxcr4pet/study';
-import type { AnalysisParameters, DatasetParticipant, PerTracer, StudyDataset, Tracer } from './dataset.ts';
+import type {
+  AnalysisParameters,
+  DatasetDeviation,
+  DatasetParticipant,
+  DatasetTreatment,
+  PerTracer,
+  StudyDataset,
+  Tracer,
+} from './dataset.ts';
 
 /** A stored record as the analyses need it: its type (a key of `RECORD_SCHEMAS`) and its validated data. */
 export interface TypedData {
@@ -66,6 +77,34 @@ export function diseaseLabel(disease: Disease): string {
   return SUBTYPE_LABELS[disease.subtype] ?? disease.subtype;
 }
 
+/**
+ * A participant's first-line treatment (the lowest line of therapy recorded; of several, the earliest
+ * start) and the protocol deviations of every treatment against the baseline PET/CTs and enrolment.
+ */
+export function treatmentFacts(
+  participantId: string,
+  treatments: readonly Treatment[],
+  timing: { enrolledDate?: string | undefined; scans: readonly Scan[]; screening?: Screening | undefined },
+): { firstLine: DatasetTreatment | undefined; deviations: DatasetDeviation[] } {
+  const first = [...treatments].sort(
+    (a, b) => a.lineOfTherapy - b.lineOfTherapy || a.startDate.localeCompare(b.startDate),
+  )[0];
+  return {
+    firstLine:
+      first === undefined
+        ? undefined
+        : {
+            regimen: first.regimen,
+            category: first.category,
+            lineOfTherapy: first.lineOfTherapy,
+            startDate: first.startDate,
+          },
+    deviations: treatments.flatMap((t) =>
+      treatmentDeviations(t, timing).map((d) => ({ participantId, code: d.code, message: d.message })),
+    ),
+  };
+}
+
 function ofType<T>(records: readonly TypedData[], type: string): T[] {
   return records.filter((r) => r.type === type).map((r) => r.data as T);
 }
@@ -77,7 +116,9 @@ function ofType<T>(records: readonly TypedData[], type: string): T[] {
  * `parameters.pfsCensoring` says: `last-contact` when it mentions it, else the last assessment), and the
  * per-patient SUVmax of each tracer's analysed baseline PET (a scan "positive" when its analysis found
  * at least one lesion). Enrolled participants missing a diagnosis, a birth date, or an analysed baseline
- * PET of either tracer are left out of `participants` and listed in `excluded` with the reason. Pure.
+ * PET of either tracer are left out of `participants` and listed in `excluded` with the reason. Each
+ * participant carries the first-line treatment; the treatment-timing deviations of every enrolled
+ * participant (left-out ones included) are listed in `treatmentDeviations`. Pure.
  */
 export function datasetFromRecords(
   people: readonly ParticipantData[],
@@ -88,6 +129,7 @@ export function datasetFromRecords(
   const excluded: ExcludedParticipant[] = [];
   const doses: DoseRecord[] = [];
   const adverseEvents: AdverseEvent[] = [];
+  const deviations: DatasetDeviation[] = [];
   const pfsCensoring = options.parameters.pfsCensoring.includes('last-contact')
     ? 'last-contact'
     : 'last-assessment';
@@ -102,6 +144,12 @@ export function datasetFromRecords(
     const identity = ofType<ParticipantIdentity>(r, 'participant-identity').at(-1);
     const screening = ofType<Screening>(r, 'screening').at(-1);
     const diagnosis = ofType<Diagnosis>(r, 'diagnosis').at(-1);
+    const treatment = treatmentFacts(person.participantId, ofType<Treatment>(r, 'treatment'), {
+      enrolledDate: participant.enrolledDate,
+      scans: ofType<Scan>(r, 'scan'),
+      screening,
+    });
+    deviations.push(...treatment.deviations);
     const { pentixafor, fdg } = person.imaging;
     const missing = [
       identity === undefined ? 'birth date' : undefined,
@@ -164,6 +212,7 @@ export function datasetFromRecords(
       positive: Object.fromEntries(tracers.map((t) => [t, imaging[t].lesionCount > 0])) as PerTracer<boolean>,
       pfs: { timeMonths: survival.pfs.timeMonths, event: survival.pfs.event },
       os: { timeMonths: survival.os.timeMonths, event: survival.os.event },
+      ...(treatment.firstLine === undefined ? {} : { firstLineTreatment: treatment.firstLine }),
     });
   }
   return {
@@ -176,6 +225,7 @@ export function datasetFromRecords(
       adverseEvents,
       lesions: [],
       parameters: options.parameters,
+      treatmentDeviations: deviations,
     },
     excluded,
   };

@@ -1,7 +1,14 @@
 import { type Cohort, cohortSurvival, DISEASE_PATTERNS } from '@cxcr4pet/phantom';
 import { completedYears } from '@cxcr4pet/study';
-import type { AnalysisParameters, DatasetLesion, DatasetParticipant, StudyDataset } from './dataset.ts';
+import type {
+  AnalysisParameters,
+  DatasetDeviation,
+  DatasetLesion,
+  DatasetParticipant,
+  StudyDataset,
+} from './dataset.ts';
 import type { ReferenceLesion } from './from-database.ts';
+import { treatmentFacts } from './records-dataset.ts';
 
 /** Default analysis choices: the cohort's stated cut-off, progression within 12 months for ROC, Efron ties. */
 export function defaultParameters(cxcr4HighCutoffSuv: number): AnalysisParameters {
@@ -66,12 +73,18 @@ export function datasetFromCohort(cohort: Cohort): StudyDataset {
   const h = cohort.model.hazard;
   const participants: DatasetParticipant[] = [];
   const lesions: DatasetLesion[] = [];
+  const deviations: DatasetDeviation[] = [];
   for (const p of cohort.participants) {
     const t = p.truth;
     const r = p.records;
     if (t === null || r.labs === undefined) continue;
     const survival = cohortSurvival(p);
     const { participantId, ...labs } = r.labs;
+    const treatment = treatmentFacts(p.participantId, r.treatments ?? [], {
+      enrolledDate: r.participant.enrolledDate,
+      scans: r.scans,
+      screening: r.screening,
+    });
     participants.push({
       participantId: p.participantId,
       sex: r.participant.sex,
@@ -94,7 +107,9 @@ export function datasetFromCohort(cohort: Cohort): StudyDataset {
       },
       pfs: { timeMonths: survival.pfs.timeMonths, event: survival.pfs.event },
       os: { timeMonths: survival.os.timeMonths, event: survival.os.event },
+      ...(treatment.firstLine === undefined ? {} : { firstLineTreatment: treatment.firstLine }),
     });
+    deviations.push(...treatment.deviations);
     for (const l of t.lesions) {
       lesions.push({
         participantId: p.participantId,
@@ -123,5 +138,6 @@ export function datasetFromCohort(cohort: Cohort): StudyDataset {
     adverseEvents: cohort.participants.flatMap((p) => p.records.adverseEvents),
     lesions,
     parameters: defaultParameters(h.cxcr4HighCutoffSuv),
+    treatmentDeviations: deviations,
   };
 }

@@ -1,7 +1,12 @@
 import type { ProtocolStamp } from './protocol.ts';
 
 /** Closed set of protocol deviations this room detects. */
-export type DeviationCode = 'dose-below-window' | 'dose-above-window' | 'scan-interval-exceeded';
+export type DeviationCode =
+  | 'dose-below-window'
+  | 'dose-above-window'
+  | 'scan-interval-exceeded'
+  | 'treatment-before-baseline-imaging'
+  | 'treatment-before-enrolment';
 
 /**
  * A departure from the protocol that is recorded, never blocking: the data are kept and the deviation

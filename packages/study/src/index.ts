@@ -38,6 +38,7 @@ export * from './records/read.ts';
 export { IDENTIFYING_RECORD_TYPES, RECORD_SCHEMAS, type RecordType } from './records/registry.ts';
 export * from './records/scan.ts';
 export * from './records/screening.ts';
+export * from './records/treatment.ts';
 export * from './regions.ts';
 export { checkResponseSystem, responseSystemsFor } from './response.ts';
 export { applicableScores, type ScoreRecords } from './scores/applicable.ts';
@@ -66,3 +67,8 @@ export {
   secondsBetween,
   siteDateOf,
 } from './time.ts';
+export {
+  baselineImagingDates,
+  type TreatmentTimingInput,
+  treatmentDeviations,
+} from './treatment.ts';

@@ -14,7 +14,7 @@ describe('cxcr4pet report', () => {
     const r = await run(['report', '--out', out, '--cohort-size', '40', '--seed', '3', '--no-pdf']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^wrote report\.html to .* \(8 pages; 40 screened, 33 enrolled\)$/m);
+    expect(r.stdout).toMatch(/^wrote report\.html to .* \(9 pages; 40 screened, 33 enrolled\)$/m);
     expect(r.stdout).toMatch(
       /^CXCR4-high hazard ratio \d+\.\d\d \(95 % CI \d+\.\d\d–\d+\.\d\d\); simulated 2\.00$/m,
     );

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { makeCohort } from '@cxcr4pet/phantom';
 import {
   buildStudyReport,
+  count,
   datasetFromCohort,
   renderPdf,
   type StudyDataset,
@@ -92,7 +93,7 @@ export const reportCommand: Command = {
     const cox = report.analyses.cox.multivariable?.coefficients.find((c) => c.name === 'cxcr4High');
     const truth = simulatedHazardRatio(dataset);
     context.stdout(
-      `wrote ${files.map((f) => f.path).join(' and ')} to ${values.out} (${report.pages} pages; ${report.analyses.consort.assessed} screened, ${report.analyses.consort.enrolled} enrolled)\n` +
+      `wrote ${files.map((f) => f.path).join(' and ')} to ${values.out} (${count(report.pages, 'page')}; ${report.analyses.consort.assessed} screened, ${report.analyses.consort.enrolled} enrolled)\n` +
         (cox === undefined
           ? ''
           : `CXCR4-high hazard ratio ${cox.hr.toFixed(2)} (95 % CI ${cox.hrCi[0].toFixed(2)}–${cox.hrCi[1].toFixed(2)})${truth === undefined ? '' : `; simulated ${truth.toFixed(2)}`}\n`),

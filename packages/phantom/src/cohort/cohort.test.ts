@@ -5,13 +5,14 @@ import {
   doseWindowDeviations,
   netInjectedActivity,
   RECORD_SCHEMAS,
+  treatmentDeviations,
 } from '@cxcr4pet/study';
 import { describe, expect, it } from 'vitest';
 import { ORGANS } from '../anatomy.ts';
 import { makePhantom } from '../phantom.ts';
 import { containsLps } from '../shapes.ts';
 import { type Cohort, type CohortParticipant, cohortSurvival, makeCohort } from './cohort.ts';
-import { LESION_SITES } from './diseases.ts';
+import { DISEASE_PATTERNS, LESION_SITES } from './diseases.ts';
 import { DEFAULT_COHORT_MODEL } from './model.ts';
 import { cohortRecords } from './record-list.ts';
 
@@ -39,6 +40,32 @@ describe('makeCohort', () => {
         if (!result.success) throw new Error(`${type} ${JSON.stringify(record)}: ${result.error.message}`);
       }
     }
+  });
+
+  it('gives each enrolled participant one first-line treatment of their diagnosis, started after both baseline scans', () => {
+    for (const p of enrolled(large)) {
+      const { treatments = [], scans, participant } = p.records;
+      expect(treatments).toHaveLength(1);
+      const [treatment] = treatments;
+      if (treatment === undefined) throw new Error(`${p.participantId} has no treatment`);
+      expect(treatment).toBe(truthOf(p).treatment);
+      expect(treatment.regimen).toBe(DISEASE_PATTERNS[truthOf(p).diseaseKey].treatment.regimen);
+      expect(treatment.lineOfTherapy).toBe(1);
+      // Independent of the rule: the start is 3–9 days after the later scan's date.
+      const lastScanDay = Math.max(...scans.map((s) => Date.parse(s.acquisitionStartAt.slice(0, 10))));
+      const delayDays = (Date.parse(treatment.startDate) - lastScanDay) / 86_400_000;
+      expect(delayDays).toBeGreaterThanOrEqual(3);
+      expect(delayDays).toBeLessThanOrEqual(9);
+      expect(
+        treatmentDeviations(treatment, {
+          enrolledDate: participant.enrolledDate,
+          scans,
+          screening: p.records.screening,
+        }),
+      ).toEqual([]);
+    }
+    for (const p of small.participants.filter((q) => q.truth === null))
+      expect(p.records.treatments ?? []).toEqual([]);
   });
 
   it('makes one screen failure for each criterion in a cohort of 40, and the eligibility rules agree', () => {

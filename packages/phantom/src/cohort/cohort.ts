@@ -15,6 +15,7 @@ import {
   type Scan,
   type Screening,
   type SurvivalOutcome,
+  type Treatment,
 } from '@cxcr4pet/study';
 import type { LesionSpec } from '../anatomy.ts';
 import type { Tracer } from '../tracers.ts';
@@ -38,6 +39,8 @@ export interface CohortRecords extends Partial<FollowUpRecords> {
   readonly doses: readonly DoseRecord[];
   readonly scans: readonly Scan[];
   readonly adverseEvents: readonly AdverseEvent[];
+  /** The first-line treatment, started after both baseline PET/CTs (enrolled participants only). */
+  readonly treatments?: readonly Treatment[];
 }
 
 /** What the demo needs to make the participant's two PET/CTs with `makePhantom`. */
@@ -53,7 +56,8 @@ export interface ParticipantPhantom {
 /** The hidden truth of an enrolled participant (what the analyses should recover). */
 export interface EnrolledTruth {
   readonly diseaseKey: DiseaseKey;
-  readonly treatment: string;
+  /** The first-line treatment record written for the participant (its regimen is the diagnosis's usual one). */
+  readonly treatment: Treatment;
   readonly lesions: readonly CohortLesion[];
   /** Per-patient SUVmax (the hottest lesion's expected SUVmax) on each tracer. */
   readonly suvMax: Readonly<Record<Tracer, number>>;
@@ -316,6 +320,12 @@ function enrolled(
     timepoint: 'baseline',
     acquisitionStartAt: instantOn(d.injectedAt.slice(0, 10), minutesOf(d.injectedAt) + UPTAKE_MIN),
   }));
+  const treatment: Treatment = {
+    participantId,
+    ...pattern.treatment,
+    lineOfTherapy: 1,
+    startDate: treatmentStart(participantId, [c.pentixaforDate, c.fdgDate]),
+  };
   const ldhUpperLimitUPerL = 250;
   const labs: Labs = {
     participantId,
@@ -379,10 +389,11 @@ function enrolled(
       scans,
       adverseEvents: adverseEvents(participantId, c.pentixaforDate, c.fdgDate, model, random),
       ...followUp,
+      treatments: [treatment],
     },
     truth: {
       diseaseKey: pattern.key,
-      treatment: pattern.treatment,
+      treatment,
       lesions,
       suvMax,
       cxcr4High,
@@ -405,6 +416,16 @@ function enrolled(
       },
     },
   };
+}
+
+/**
+ * First-line treatment starts 3 to 9 days after the later baseline PET/CT (the protocol images before
+ * treatment). The delay comes from the study code, not the random stream, so adding treatment records
+ * left every other drawn value of the cohort as it was.
+ */
+function treatmentStart(participantId: string, scanDates: readonly string[]): string {
+  const last = [...scanDates].sort().at(-1) ?? scanDates[0] ?? '';
+  return addDays(last, 3 + (Number(participantId.replace(/\D/g, '')) % 7));
 }
 
 function minutesOf(instant: string): number {

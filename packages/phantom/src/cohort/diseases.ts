@@ -1,4 +1,4 @@
-import type { Disease } from '@cxcr4pet/study';
+import type { Disease, Treatment, TreatmentCategory } from '@cxcr4pet/study';
 import type { Tracer } from '../tracers.ts';
 import type { DiseaseKey } from './model.ts';
 
@@ -92,6 +92,17 @@ export interface LesionGroup {
   readonly suv: Readonly<Record<Tracer, Range>>;
 }
 
+/**
+ * A first-line regimen as the `treatment` record has it (without participant and dates): name, category,
+ * intent and, for a regimen given in cycles, the usual number of cycles.
+ */
+export interface FirstLineTreatment {
+  readonly regimen: string;
+  readonly category: TreatmentCategory;
+  readonly intent: Treatment['intent'];
+  readonly cycles?: number;
+}
+
 /** The typical lesion pattern of a diagnosis, and what the study records say of it. */
 export interface DiseasePattern {
   readonly key: DiseaseKey;
@@ -100,8 +111,8 @@ export interface DiseasePattern {
   readonly groups: readonly LesionGroup[];
   /** Probability that LDH is above the upper limit of normal. */
   readonly ldhElevated: number;
-  /** First-line treatment (free text; the study records no treatment record type yet). */
-  readonly treatment: string;
+  /** The usual first-line treatment, written as each enrolled participant's `treatment` record. */
+  readonly treatment: FirstLineTreatment;
 }
 
 /**
@@ -135,7 +146,7 @@ export const DISEASE_PATTERNS: Readonly<Record<DiseaseKey, DiseasePattern>> = {
       },
     ],
     ldhElevated: 0.5,
-    treatment: 'R-CHOP',
+    treatment: { regimen: 'R-CHOP', category: 'chemo-immunotherapy', intent: 'curative', cycles: 6 },
   },
   follicular: {
     key: 'follicular',
@@ -158,7 +169,12 @@ export const DISEASE_PATTERNS: Readonly<Record<DiseaseKey, DiseasePattern>> = {
       },
     ],
     ldhElevated: 0.2,
-    treatment: 'bendamustine-rituximab',
+    treatment: {
+      regimen: 'bendamustine-rituximab',
+      category: 'chemo-immunotherapy',
+      intent: 'disease-control',
+      cycles: 6,
+    },
   },
   'marginal-zone': {
     key: 'marginal-zone',
@@ -188,7 +204,7 @@ export const DISEASE_PATTERNS: Readonly<Record<DiseaseKey, DiseasePattern>> = {
       },
     ],
     ldhElevated: 0.15,
-    treatment: 'rituximab',
+    treatment: { regimen: 'rituximab', category: 'immunotherapy', intent: 'disease-control', cycles: 4 },
   },
   'mantle-cell': {
     key: 'mantle-cell',
@@ -211,7 +227,12 @@ export const DISEASE_PATTERNS: Readonly<Record<DiseaseKey, DiseasePattern>> = {
       },
     ],
     ldhElevated: 0.35,
-    treatment: 'R-bendamustine with cytarabine',
+    treatment: {
+      regimen: 'R-bendamustine with cytarabine',
+      category: 'chemo-immunotherapy',
+      intent: 'curative',
+      cycles: 6,
+    },
   },
   'primary-cns': {
     key: 'primary-cns',
@@ -227,7 +248,12 @@ export const DISEASE_PATTERNS: Readonly<Record<DiseaseKey, DiseasePattern>> = {
       },
     ],
     ldhElevated: 0.3,
-    treatment: 'high-dose methotrexate based',
+    treatment: {
+      regimen: 'high-dose methotrexate based',
+      category: 'chemotherapy',
+      intent: 'curative',
+      cycles: 4,
+    },
   },
   'multiple-myeloma': {
     key: 'multiple-myeloma',
@@ -243,7 +269,12 @@ export const DISEASE_PATTERNS: Readonly<Record<DiseaseKey, DiseasePattern>> = {
       },
     ],
     ldhElevated: 0.2,
-    treatment: 'bortezomib-lenalidomide-dexamethasone',
+    treatment: {
+      regimen: 'bortezomib-lenalidomide-dexamethasone',
+      category: 'targeted-agent',
+      intent: 'disease-control',
+      cycles: 8,
+    },
   },
   cll: {
     key: 'cll',
@@ -266,7 +297,7 @@ export const DISEASE_PATTERNS: Readonly<Record<DiseaseKey, DiseasePattern>> = {
       },
     ],
     ldhElevated: 0.25,
-    treatment: 'ibrutinib',
+    treatment: { regimen: 'ibrutinib', category: 'targeted-agent', intent: 'disease-control' },
   },
   aml: {
     key: 'aml',
@@ -289,6 +320,11 @@ export const DISEASE_PATTERNS: Readonly<Record<DiseaseKey, DiseasePattern>> = {
       },
     ],
     ldhElevated: 0.5,
-    treatment: 'cytarabine-daunorubicin (7+3)',
+    treatment: {
+      regimen: 'cytarabine-daunorubicin (7+3)',
+      category: 'chemotherapy',
+      intent: 'curative',
+      cycles: 1,
+    },
   },
 };

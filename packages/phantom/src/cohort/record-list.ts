@@ -23,6 +23,7 @@ export function cohortRecords(cohort: Cohort): TypedRecord[] {
       list.push({ type: 'baseline-clinical', record: r.baselineClinical });
     list.push(...r.doses.map((record) => ({ type: 'dose' as const, record })));
     list.push(...r.scans.map((record) => ({ type: 'scan' as const, record })));
+    list.push(...(r.treatments ?? []).map((record) => ({ type: 'treatment' as const, record })));
     list.push(
       ...(r.responseAssessments ?? []).map((record) => ({ type: 'response-assessment' as const, record })),
     );

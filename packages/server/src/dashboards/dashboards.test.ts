@@ -93,6 +93,22 @@ describe('GET /api/dashboards', () => {
     );
     expect(fact(detection, 'fdgOnly')).toBe(truth.filter((t) => t.pentixafor === 0 && t.fdg > 0).length);
 
+    // Per lesion: the seeded comparisons hold the cohort's lesions seen on both, on one tracer only;
+    // lesions seen on neither are not in a comparison (the reference is the union of those found).
+    const lesionDetection = ok(d, 'lesion-detection');
+    const lesions = enrolled.flatMap((p) => p.truth?.lesions ?? []);
+    const count = (a: boolean, b: boolean) =>
+      lesions.filter((l) => l.detected.pentixafor === a && l.detected.fdg === b).length;
+    expect(fact(lesionDetection, 'both')).toBe(count(true, true));
+    expect(fact(lesionDetection, 'pentixaforOnly')).toBe(count(true, false));
+    expect(fact(lesionDetection, 'fdgOnly')).toBe(count(false, true));
+    expect(fact(lesionDetection, 'neither')).toBe(0);
+    expect(fact(lesionDetection, 'n')).toBe(count(true, true) + count(true, false) + count(false, true));
+    expect(count(true, false)).toBeGreaterThan(0);
+    // The CSV rows: one per lesion, pseudonyms in the participant column.
+    expect(lesionDetection.table.rows).toHaveLength(fact(lesionDetection, 'n') as number);
+    expect(lesionDetection.table.rows.every((row) => String(row[0]).startsWith('PS-'))).toBe(true);
+
     const forest = ok(d, 'forest');
     for (const c of expected.cox.multivariable?.coefficients ?? []) {
       close(fact(forest, `multivariable.${c.name}.hr`), c.hr);

@@ -2,10 +2,13 @@ import {
   type AnalysisParameters,
   analyseCox,
   analyseKaplanMeier,
+  analyseLesionDetection,
   analysePairedSuvMax,
   analysePatientDetection,
   analyseRoc,
   consortSvg,
+  type DatasetLesion,
+  type DetectionAnalysis,
   datasetFromRecords,
   defaultParameters,
   type ExcludedParticipant,
@@ -45,7 +48,15 @@ export type Panel =
     }
   | { readonly id: PanelId; readonly title: string; readonly status: 'unavailable'; readonly reason: string };
 
-export type PanelId = 'flow' | 'enrolment' | 'detection' | 'paired' | 'km' | 'roc' | 'forest';
+export type PanelId =
+  | 'flow'
+  | 'enrolment'
+  | 'detection'
+  | 'lesion-detection'
+  | 'paired'
+  | 'km'
+  | 'roc'
+  | 'forest';
 
 export interface Dashboards {
   readonly parameters: AnalysisParameters;
@@ -85,13 +96,86 @@ function panel(
   }
 }
 
+/**
+ * The bars of a detection panel: the share positive on each tracer with its 95 % Wilson interval, the
+ * paired counts and McNemar's test; `unit` names what is counted (`Patients`, `Lesions`).
+ */
+function detectionFigure(
+  a: DetectionAnalysis,
+  unit: string,
+): Pick<Extract<Panel, { status: 'ok' }>, 'figure' | 'table' | 'facts'> {
+  const bar = (tracer: 'pentixafor' | 'fdg', label: string) => ({
+    tracer: label,
+    share: a.positive[tracer].estimate,
+    lower: a.positive[tracer].wilson[0],
+    upper: a.positive[tracer].wilson[1],
+    positive: a.positive[tracer].x,
+    n: a.positive[tracer].n,
+  });
+  const rows = [bar('pentixafor', '68Ga-Pentixafor'), bar('fdg', '18F-FDG')];
+  const x = {
+    field: 'tracer',
+    type: 'nominal' as const,
+    title: null,
+    sort: ['68Ga-Pentixafor', '18F-FDG'],
+  };
+  return {
+    figure: {
+      kind: 'vega-lite',
+      spec: {
+        width: 260,
+        height: 240,
+        data: { values: rows },
+        layer: [
+          {
+            mark: { type: 'bar', width: 60 },
+            encoding: {
+              x,
+              y: {
+                field: 'share',
+                type: 'quantitative',
+                scale: { domain: [0, 1] },
+                axis: { format: '%' },
+                title: `${unit} positive (95 % Wilson CI)`,
+              },
+              color: {
+                field: 'tracer',
+                type: 'nominal',
+                legend: null,
+                scale: { domain: ['68Ga-Pentixafor', '18F-FDG'], range: ['#d62728', '#1f77b4'] },
+              },
+            },
+          },
+          {
+            mark: { type: 'rule', strokeWidth: 2 },
+            encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } },
+          },
+        ],
+      },
+    },
+    table: {
+      columns: ['tracer', 'positive', 'n', 'share', 'wilsonLower95', 'wilsonUpper95'],
+      rows: rows.map((r) => [r.tracer, r.positive, r.n, r.share, r.lower, r.upper]),
+    },
+    facts: [
+      { key: 'both', label: 'Positive on both', value: a.counts.both },
+      { key: 'pentixaforOnly', label: 'Pentixafor only', value: a.counts.pentixaforOnly },
+      { key: 'fdgOnly', label: 'FDG only', value: a.counts.fdgOnly },
+      { key: 'neither', label: 'Neither', value: a.counts.neither },
+      { key: 'mcnemar.p', label: 'McNemar p (continuity-corrected)', value: cell(a.mcnemar.p) },
+      { key: 'mcnemar.exactP', label: 'McNemar exact p', value: cell(a.mcnemar.exactP) },
+    ],
+  };
+}
+
 function monthOf(date: string): string {
   return date.slice(0, 7);
 }
 
 /**
  * The study dashboards from the participants' current records and analysed baseline PETs: the CONSORT
- * flow, enrolment over time, Kaplan–Meier PFS by CXCR4 group with numbers at risk and the log-rank
+ * flow, enrolment over time, per-patient and per-lesion detection (the lesions of the stored FDG ↔
+ * Pentixafor comparisons), paired SUVmax, Kaplan–Meier PFS by CXCR4 group with numbers at risk and the log-rank
  * test, the ROC of Pentixafor SUVmax with the Youden point, and the Cox forest plot — each computed
  * with the report room's analyses (stats room underneath), so the dashboards and the report agree.
  * A panel whose data cannot support its analysis says why instead of failing the others. Pure.
@@ -99,6 +183,7 @@ function monthOf(date: string): string {
 export function buildDashboards(
   people: readonly ParticipantData[],
   options: { readonly cxcr4HighCutoffSuv?: number; readonly rocOutcomeMonths?: number } = {},
+  lesions: readonly DatasetLesion[] = [],
 ): Dashboards {
   const parameters: AnalysisParameters = {
     ...defaultParameters(options.cxcr4HighCutoffSuv ?? DEFAULT_CXCR4_CUTOFF_SUV),
@@ -340,69 +425,43 @@ export function buildDashboards(
   const detection = panel('detection', 'Per-patient detection: Pentixafor vs FDG', () => {
     const a = analysePatientDetection(analysed);
     if (a.n === 0) throw new Error('no participant with both baseline PET/CTs analysed yet');
-    const bar = (tracer: 'pentixafor' | 'fdg', label: string) => ({
-      tracer: label,
-      share: a.positive[tracer].estimate,
-      lower: a.positive[tracer].wilson[0],
-      upper: a.positive[tracer].wilson[1],
-      positive: a.positive[tracer].x,
-      n: a.positive[tracer].n,
-    });
-    const rows = [bar('pentixafor', '68Ga-Pentixafor'), bar('fdg', '18F-FDG')];
-    const x = {
-      field: 'tracer',
-      type: 'nominal' as const,
-      title: null,
-      sort: ['68Ga-Pentixafor', '18F-FDG'],
-    };
     return {
-      figure: {
-        kind: 'vega-lite',
-        spec: {
-          width: 260,
-          height: 240,
-          data: { values: rows },
-          layer: [
-            {
-              mark: { type: 'bar', width: 60 },
-              encoding: {
-                x,
-                y: {
-                  field: 'share',
-                  type: 'quantitative',
-                  scale: { domain: [0, 1] },
-                  axis: { format: '%' },
-                  title: 'Patients positive (95 % Wilson CI)',
-                },
-                color: {
-                  field: 'tracer',
-                  type: 'nominal',
-                  legend: null,
-                  scale: { domain: ['68Ga-Pentixafor', '18F-FDG'], range: ['#d62728', '#1f77b4'] },
-                },
-              },
-            },
-            {
-              mark: { type: 'rule', strokeWidth: 2 },
-              encoding: { x, y: { field: 'lower', type: 'quantitative' }, y2: { field: 'upper' } },
-            },
-          ],
-        },
-      },
+      ...detectionFigure(a, 'Patients'),
+      notes: ['A scan is positive when its analysis found at least one lesion. Per lesion: the next panel.'],
+    };
+  });
+
+  const analysedIds = new Set(analysed.map((p) => p.participantId));
+  const ownLesions = lesions.filter((l) => analysedIds.has(l.participantId));
+  const lesionDetection = panel('lesion-detection', 'Per-lesion detection: Pentixafor vs FDG', () => {
+    const a = analyseLesionDetection(ownLesions);
+    if (a.n === 0) throw new Error('no FDG ↔ Pentixafor comparison with a lesion stored yet (compare jobs)');
+    const figure = detectionFigure(a, 'Lesions');
+    return {
+      figure: figure.figure,
+      // The data behind the bars: one row per lesion (participant and lesion apart, so that a
+      // statistician's pseudonym replaces the participant's code).
       table: {
-        columns: ['tracer', 'positive', 'n', 'share', 'wilsonLower95', 'wilsonUpper95'],
-        rows: rows.map((r) => [r.tracer, r.positive, r.n, r.share, r.lower, r.upper]),
+        columns: [
+          'participantId',
+          'lesion',
+          'detectedPentixafor',
+          'detectedFdg',
+          'suvMaxPentixafor',
+          'suvMaxFdg',
+        ],
+        rows: ownLesions.map((l) => [
+          l.participantId,
+          l.lesionId.slice(l.participantId.length + 1),
+          l.detected.pentixafor,
+          l.detected.fdg,
+          l.suvMax.pentixafor,
+          l.suvMax.fdg,
+        ]),
       },
-      facts: [
-        { key: 'both', label: 'Positive on both', value: a.counts.both },
-        { key: 'pentixaforOnly', label: 'Pentixafor only', value: a.counts.pentixaforOnly },
-        { key: 'fdgOnly', label: 'FDG only', value: a.counts.fdgOnly },
-        { key: 'neither', label: 'Neither', value: a.counts.neither },
-        { key: 'mcnemar.p', label: 'McNemar p (continuity-corrected)', value: cell(a.mcnemar.p) },
-        { key: 'mcnemar.exactP', label: 'McNemar exact p', value: cell(a.mcnemar.exactP) },
-      ],
+      facts: [{ key: 'n', label: 'Lesions', value: a.n }, ...figure.facts],
       notes: [
-        'A scan is positive when its analysis found at least one lesion. Per-lesion detection needs the lesions matched between the two scans (compare jobs), not in the database yet.',
+        `Lesions of each participant’s newest FDG ↔ Pentixafor comparison (registered CTs, lesions paired one-to-one): a paired lesion is seen on both tracers, an unpaired one on its own tracer only. The reference standard is the union of the lesions found, so a lesion missed on both scans is not counted; lesions of one patient are treated as independent (clustering not modelled). ${ownLesions.length === lesions.length ? '' : `${lesions.length - ownLesions.length} lesions of participants not analysed are left out.`}`.trim(),
       ],
     };
   });
@@ -435,6 +494,6 @@ export function buildDashboards(
     enrolled,
     analysed: analysed.length,
     excluded,
-    panels: [flow, enrolment, detection, paired, km, roc, forest],
+    panels: [flow, enrolment, detection, lesionDetection, paired, km, roc, forest],
   };
 }

@@ -19,7 +19,7 @@ function dashboardRoutes(context: ServerContext): FastifyPluginAsyncZod {
         schema: {
           tags: ['dashboards'],
           summary:
-            'Participant flow, enrolment, Kaplan–Meier PFS by CXCR4 group, ROC of Pentixafor SUVmax, Cox forest plot',
+            'Participant flow, enrolment, per-patient and per-lesion detection, paired SUVmax, Kaplan–Meier PFS by CXCR4 group, ROC of Pentixafor SUVmax, Cox forest plot',
           querystring: z.object({
             cutoffSuv: z.coerce.number().positive().max(1000).optional(),
             rocMonths: z.coerce.number().int().min(1).max(240).optional(),
@@ -29,14 +29,18 @@ function dashboardRoutes(context: ServerContext): FastifyPluginAsyncZod {
       },
       async (request) => {
         const { user } = accessOf(request);
-        const { people, pseudonyms } = await loadStudyData(
+        const { people, lesions, pseudonyms } = await loadStudyData(
           context.db,
           user.role === 'admin' ? undefined : user.siteIds,
         );
-        const dashboards = buildDashboards(people, {
-          ...(request.query.cutoffSuv === undefined ? {} : { cxcr4HighCutoffSuv: request.query.cutoffSuv }),
-          ...(request.query.rocMonths === undefined ? {} : { rocOutcomeMonths: request.query.rocMonths }),
-        });
+        const dashboards = buildDashboards(
+          people,
+          {
+            ...(request.query.cutoffSuv === undefined ? {} : { cxcr4HighCutoffSuv: request.query.cutoffSuv }),
+            ...(request.query.rocMonths === undefined ? {} : { rocOutcomeMonths: request.query.rocMonths }),
+          },
+          lesions,
+        );
         if (!isPseudonymised(user.role)) return dashboards;
         // Statisticians see pseudonyms wherever a study code would appear (left-out list, paired plot).
         const hide = (id: string) => pseudonyms.get(id) ?? '[hidden]';

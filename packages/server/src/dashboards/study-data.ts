@@ -1,5 +1,11 @@
 import type { StudyDb } from '@cxcr4pet/db';
-import type { BaselineImaging, ParticipantData, TypedData } from '@cxcr4pet/report';
+import {
+  type BaselineImaging,
+  type DatasetLesion,
+  lesionsOfComparisonResult,
+  type ParticipantData,
+  type TypedData,
+} from '@cxcr4pet/report';
 import type { Scan } from '@cxcr4pet/study';
 
 /** The lesions of a stored analysis result (`analyze --json`'s contract), or undefined when it has none. */
@@ -13,18 +19,32 @@ function lesionsOf(result: unknown): readonly { suvMax: number }[] | undefined {
   );
 }
 
+/** A stored `compare --json` result: lesion pairs and the unpaired lesions of each side. */
+function isComparison(result: unknown): result is Record<string, unknown> {
+  return (
+    typeof result === 'object' && result !== null && Array.isArray((result as { pairs?: unknown }).pairs)
+  );
+}
+
 /**
  * Everyone's current records (latest version, deleted records left out, entry order) at the given
  * sites (`undefined`: all sites), and for each participant the newest analysis of each baseline scan's
  * PET series (`scan.petSeriesInstanceUid` ↔ `analysis.series_instance_uid`): per-patient SUVmax = the
  * hottest lesion's (0 when it found none). Participants keyed by their study code, plus each one's pseudonym.
+ * `lesions`: per participant the lesions of their newest FDG ↔ Pentixafor comparison (a `compare-series`
+ * analysis), the union of the lesions found on either tracer — there is no reference standard here.
  */
 export async function loadStudyData(
   db: StudyDb,
   siteIds: readonly string[] | undefined,
-): Promise<{ readonly people: ParticipantData[]; readonly pseudonyms: ReadonlyMap<string, string> }> {
+): Promise<{
+  readonly people: ParticipantData[];
+  readonly lesions: readonly DatasetLesion[];
+  readonly pseudonyms: ReadonlyMap<string, string>;
+}> {
   const k = db.kysely;
-  if (siteIds !== undefined && siteIds.length === 0) return { people: [], pseudonyms: new Map() };
+  if (siteIds !== undefined && siteIds.length === 0)
+    return { people: [], lesions: [], pseudonyms: new Map() };
   let participants = k
     .selectFrom('participant')
     .leftJoin('participant_pseudonym', 'participant_pseudonym.participant_id', 'participant.participant_id')
@@ -32,7 +52,7 @@ export async function loadStudyData(
   if (siteIds !== undefined) participants = participants.where('participant.site_id', 'in', siteIds);
   const rows = await participants.orderBy('participant.participant_id').execute();
   const ids = rows.map((r) => r.participantId);
-  if (ids.length === 0) return { people: [], pseudonyms: new Map() };
+  if (ids.length === 0) return { people: [], lesions: [], pseudonyms: new Map() };
 
   const records = await k
     .selectFrom('study_record')
@@ -44,14 +64,19 @@ export async function loadStudyData(
     .execute();
   const analyses = await k
     .selectFrom('analysis')
-    .select(['series_instance_uid', 'result'])
+    .select(['analysis_id', 'participant_id', 'series_instance_uid', 'result'])
     .where('participant_id', 'in', ids)
     .orderBy('created_at')
+    .orderBy('analysis_id')
     .execute();
   const newestBySeries = new Map<string, unknown>();
+  const newestComparison = new Map<string, { analysisId: string; result: Record<string, unknown> }>();
   // A compare-series analysis is stored under its first PET series too; it has no top-level lesions.
-  for (const a of analyses)
+  for (const a of analyses) {
     if (lesionsOf(a.result) !== undefined) newestBySeries.set(a.series_instance_uid, a.result);
+    else if (isComparison(a.result))
+      newestComparison.set(a.participant_id, { analysisId: a.analysis_id, result: a.result });
+  }
 
   const byParticipant = new Map<string, TypedData[]>(ids.map((id) => [id, []]));
   for (const r of records) byParticipant.get(r.participant_id)?.push({ type: r.record_type, data: r.data });
@@ -72,8 +97,12 @@ export async function loadStudyData(
     }
     return { participantId, records: own, imaging };
   });
+  const lesions = [...newestComparison.entries()].flatMap(([participantId, c]) =>
+    lesionsOfComparisonResult(participantId, c.result, c.analysisId),
+  );
   return {
     people,
+    lesions,
     pseudonyms: new Map(rows.map((r) => [r.participantId, r.pseudonym ?? r.participantId])),
   };
 }

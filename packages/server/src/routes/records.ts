@@ -1,6 +1,16 @@
-import { createRecord, deleteRecord, listRecords, updateRecord } from '@cxcr4pet/db';
-import { RECORD_SCHEMAS, type RecordType } from '@cxcr4pet/study';
+import { createRecord, type DbSchema, deleteRecord, listRecords, updateRecord } from '@cxcr4pet/db';
+import {
+  type Participant,
+  type ProtocolDeviation,
+  RECORD_SCHEMAS,
+  type RecordType,
+  type Scan,
+  type Screening,
+  type Treatment,
+  treatmentDeviations,
+} from '@cxcr4pet/study';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { accessOf, participantOf } from '../access.ts';
 import type { ServerContext } from '../context.ts';
@@ -33,10 +43,39 @@ function checkSameParticipant(data: { participantId: string }, pathParticipantId
 }
 
 /**
+ * The protocol deviations a written record shows against the participant's other records (today: a
+ * treatment started before baseline imaging or enrolment, `treatmentDeviations`). Derived, never stored
+ * apart: the record and the scans it is checked against are both in the audited record table, so the
+ * check can be made again at any time (the report and the worklist do).
+ */
+async function treatmentDeviationsOf(
+  db: Kysely<DbSchema>,
+  treatment: Treatment,
+): Promise<readonly ProtocolDeviation[]> {
+  const records = await listRecords(db, { participantId: treatment.participantId });
+  const latest = <T>(t: RecordType) => records.filter((r) => r.type === t).at(-1)?.data as T | undefined;
+  return treatmentDeviations(treatment, {
+    enrolledDate: latest<Participant>('participant')?.enrolledDate,
+    scans: records.filter((r) => r.type === 'scan').map((r) => r.data as Scan),
+    screening: latest<Screening>('screening'),
+  });
+}
+
+/** A written record, with `deviations` beside it when its type is checked (a treatment). */
+async function withDeviations<R extends { type: RecordType; data: unknown }>(
+  db: Kysely<DbSchema>,
+  record: R,
+): Promise<R | (R & { deviations: readonly ProtocolDeviation[] })> {
+  if (record.type !== 'treatment') return record;
+  return { ...record, deviations: await treatmentDeviationsOf(db, record.data as Treatment) };
+}
+
+/**
  * Study records: list a participant's, read one, and per record type a create and an update route
  * whose body schema is the study room's zod schema of that type (so each appears in the OpenAPI
  * document). Updates carry the version the editor loaded (409 when it moved on) and a reason.
- * Eligibility verdicts have no write route: the server computes them (`/eligibility`).
+ * Eligibility verdicts have no write route: the server computes them (`/eligibility`). A treatment's
+ * create and update answers carry `deviations` (baseline imaging precedes treatment): saved, and shown.
  */
 export function recordRoutes(context: ServerContext): FastifyPluginAsyncZod {
   const db = context.db.kysely;
@@ -143,7 +182,7 @@ export function recordRoutes(context: ServerContext): FastifyPluginAsyncZod {
             type,
             request.body.data,
           );
-          return reply.code(201).send(record);
+          return reply.code(201).send(await withDeviations(db, record));
         },
       );
       app.put(
@@ -162,7 +201,7 @@ export function recordRoutes(context: ServerContext): FastifyPluginAsyncZod {
           const participant = participantOf(request);
           checkSameParticipant(request.body.data, participant.participantId);
           const { version, reason, data } = request.body;
-          return updateRecord(
+          const record = await updateRecord(
             db,
             { actor: accessOf(request).user.userId, reason },
             type,
@@ -170,6 +209,7 @@ export function recordRoutes(context: ServerContext): FastifyPluginAsyncZod {
             version,
             data,
           );
+          return withDeviations(db, record);
         },
       );
     }

@@ -11,7 +11,10 @@ export function seededSeriesUid(cohortIndex: number, tracer: 'pentixafor' | 'fdg
  * Writes a synthetic cohort into a study database as the study team would (every record through
  * `createRecord`, audited), at `siteId`; each baseline scan gets a PET series UID and an `analysis` row
  * whose one lesion has the cohort's true per-patient SUVmax of that tracer (none when it is 0), so the
- * dashboards find an analysed baseline PET for every enrolled participant. For tests and demos.
+ * dashboards find an analysed baseline PET for every enrolled participant; and a comparison (as a
+ * `compare-series` job stores it: `pairs`, `onlyA` = Pentixafor, `onlyB` = FDG) whose lesions are the
+ * cohort's lesions seen on both tracers, on Pentixafor only, and on FDG only (by the truth's `detected`).
+ * For tests and demos.
  */
 export async function seedCohort(db: StudyDb, cohort: Cohort, siteId: string): Promise<void> {
   const setup = { actor: 'seed' };
@@ -43,6 +46,29 @@ export async function seedCohort(db: StudyDb, cohort: Cohort, siteId: string): P
           })
           .execute();
       }
+      const lesion = (l: (typeof p.truth.lesions)[number], tracer: 'pentixafor' | 'fdg') => ({
+        suvMax: l.expectedSuvMax[tracer],
+        suvMaxMm: l.centreMm,
+      });
+      const seen = (a: boolean, b: boolean) =>
+        p.truth?.lesions.filter((l) => l.detected.pentixafor === a && l.detected.fdg === b) ?? [];
+      await trx
+        .insertInto('analysis')
+        .values({
+          participant_id: p.participantId,
+          series_instance_uid: seededSeriesUid(i, 'pentixafor'),
+          input_series_uids: JSON.stringify([seededSeriesUid(i, 'pentixafor'), seededSeriesUid(i, 'fdg')]),
+          parameters: JSON.stringify({ otherSeriesInstanceUid: seededSeriesUid(i, 'fdg') }),
+          software: JSON.stringify({ name: 'seedCohort' }),
+          result: JSON.stringify({
+            registration: { method: 'cohort truth' },
+            pairs: seen(true, true).map((l) => ({ a: lesion(l, 'pentixafor'), b: lesion(l, 'fdg') })),
+            onlyA: seen(true, false).map((l) => lesion(l, 'pentixafor')),
+            onlyB: seen(false, true).map((l) => lesion(l, 'fdg')),
+          }),
+          created_by: 'seed',
+        })
+        .execute();
     }
   });
 }

@@ -62,6 +62,30 @@ const DAY_MS = 86_400_000;
 const days = (a: string, b: string): number =>
   (Date.parse(a.slice(0, 10)) - Date.parse(b.slice(0, 10))) / DAY_MS;
 
+/** First-line treatments of the two participants: one chemo-immunotherapy in cycles, one watch and wait. */
+const TREATMENTS = [
+  {
+    participantId: 'CX-001',
+    regimen: 'R-CHOP',
+    category: 'chemo-immunotherapy',
+    lineOfTherapy: 1,
+    intent: 'curative',
+    startDate: '2026-01-20',
+    endDate: '2026-05-04',
+    cycles: 6,
+  },
+  {
+    participantId: 'CX-002',
+    regimen: 'watch and wait',
+    category: 'watch-and-wait',
+    lineOfTherapy: 1,
+    intent: 'observation',
+    startDate: '2026-01-21',
+  },
+] as const;
+const CATEGORY_LEVELS =
+  'chemo-immunotherapy|chemotherapy|immunotherapy|targeted-agent|radiotherapy|autologous-transplant|allogeneic-transplant|car-t|watch-and-wait|other';
+
 describe('exports: CSV + dictionary + R loader + XLSX, full and pseudonymised', () => {
   let store: Store;
   let data: Awaited<ReturnType<typeof tempDataDir>>;
@@ -113,6 +137,8 @@ describe('exports: CSV + dictionary + R loader + XLSX, full and pseudonymised', 
           ldhUpperLimitUPerL: 250,
         });
     }
+    await createRecord(db, coord, 'treatment', TREATMENTS[0]);
+    await createRecord(db, coord, 'treatment', TREATMENTS[1]);
     await withChange(db, coord, (trx) =>
       trx
         .insertInto('analysis')
@@ -172,6 +198,17 @@ describe('exports: CSV + dictionary + R loader + XLSX, full and pseudonymised', 
     expect(entry('labs', 'sampledDate')).toMatchObject({ type: 'date' });
     expect(entry('labs', 'ldhUPerL')).toMatchObject({ type: 'number', label: 'ldh U per L' });
     expect(entry('lesion', 'suv_max')).toMatchObject({ type: 'number', label: 'SUVmax' });
+    const treatment = parseCsv(await readFile(join(out.dir, 'full', 'treatment.csv'), 'utf8'));
+    expect(
+      treatment.map((r) => [r.participant_id, r.regimen, r.category, r.lineOfTherapy, r.startDate, r.cycles]),
+    ).toEqual([
+      ['CX-001', 'R-CHOP', 'chemo-immunotherapy', '1', '2026-01-20', '6'],
+      ['CX-002', 'watch and wait', 'watch-and-wait', '1', '2026-01-21', ''],
+    ]);
+    expect(entry('treatment', 'category')).toMatchObject({ type: 'factor', levels: CATEGORY_LEVELS });
+    expect(entry('treatment', 'intent')).toMatchObject({ type: 'factor' });
+    expect(entry('treatment', 'lineOfTherapy')).toMatchObject({ type: 'integer' });
+    expect(entry('treatment', 'endDate')).toMatchObject({ type: 'date' });
     const lesion = parseCsv(await readFile(join(out.dir, 'full', 'lesion.csv'), 'utf8'));
     expect(lesion).toEqual([
       expect.objectContaining({ participant_id: 'CX-001', suv_max: '9.5', suv_peak: '8', volume_ml: '0.64' }),
@@ -188,7 +225,10 @@ describe('exports: CSV + dictionary + R loader + XLSX, full and pseudonymised', 
       cat("ldh", class(l$ldhUPerL), format(sum(l$ldhUPerL), nsmall = 1), attr(l$ldhUPerL, "label"), "\\n")
       cat("date", class(l$sampledDate), as.numeric(diff(l$sampledDate[1:2])), "\\n")
       cat("rows", nrow(l), nrow(cxcr4pet$participant_identity), nrow(cxcr4pet$lesion), "\\n")
-      cat("suv", class(cxcr4pet$analysis$suv_kind), paste(levels(cxcr4pet$analysis$suv_kind), collapse = "|"), "\\n")`;
+      cat("suv", class(cxcr4pet$analysis$suv_kind), paste(levels(cxcr4pet$analysis$suv_kind), collapse = "|"), "\\n")
+      t <- cxcr4pet$treatment
+      cat("treatment", class(t$category), paste(levels(t$category), collapse = "|"), as.character(t$category), "\\n")
+      cat("treatment days", class(t$startDate), as.numeric(t$endDate[1] - t$startDate[1]), is.na(t$cycles[2]), "\\n")`;
       const { stdout } = await run('Rscript', ['-e', script]);
       expect(stdout.split('\n').map((l) => l.trim())).toEqual([
         'sex factor female|male female',
@@ -196,6 +236,9 @@ describe('exports: CSV + dictionary + R loader + XLSX, full and pseudonymised', 
         'date Date 42',
         'rows 3 2 1',
         'suv factor bw|lbm|bsa',
+        `treatment factor ${CATEGORY_LEVELS} chemo-immunotherapy watch-and-wait`,
+        // 20 January to 4 May 2026: 11 + 28 + 31 + 30 + 4 = 104 days.
+        'treatment days Date 104 TRUE',
         '',
       ]);
     },

@@ -16,6 +16,7 @@ import { consentSchema, participantIdentitySchema, participantSchema } from './p
 import { visualReadSchema } from './read.ts';
 import { scanSchema } from './scan.ts';
 import { screeningSchema } from './screening.ts';
+import { treatmentSchema } from './treatment.ts';
 
 /**
  * Every record type of the study by name: the one list the server (routes, OpenAPI via
@@ -40,6 +41,7 @@ export const RECORD_SCHEMAS = {
   death: deathSchema,
   'follow-up-contact': followUpContactSchema,
   'adverse-event': adverseEventSchema,
+  treatment: treatmentSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RecordType = keyof typeof RECORD_SCHEMAS;

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCohort } from '@cxcr4pet/phantom';
-import { renderPdf } from '@cxcr4pet/report';
+import { count, renderPdf } from '@cxcr4pet/report';
 import { listJobs, openStore } from '@cxcr4pet/store';
 import { PNG } from 'pngjs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ describe('cxcr4pet demo --size 8', () => {
     const enrolled = cohort.participants.filter((p) => p.truth !== null);
     expect(result.stdout).toMatch(
       new RegExp(
-        `^cohort {7}8 screened, ${8 - enrolled.length} screen failures, ${enrolled.length} enrolled`,
+        `^cohort {7}8 screened, ${count(8 - enrolled.length, 'screen failure')}, ${enrolled.length} enrolled`,
         'm',
       ),
     );
@@ -57,6 +57,21 @@ describe('cxcr4pet demo --size 8', () => {
       const records = await db.selectFrom('study_record').select(['record_type', 'version']).execute();
       expect(records.filter((r) => r.record_type === 'scan')).toHaveLength(2 * enrolled.length);
       expect(records.every((r) => r.version === 1)).toBe(true);
+      // Each enrolled participant's first-line treatment, written through createRecord, after the scans.
+      const treatments = await db
+        .selectFrom('study_record')
+        .select(['participant_id', 'data'])
+        .where('record_type', '=', 'treatment')
+        .orderBy('participant_id')
+        .execute();
+      expect(treatments.map((t) => [t.participant_id, (t.data as { regimen: string }).regimen])).toEqual(
+        enrolled.map((p) => [p.participantId, p.truth?.treatment.regimen]),
+      );
+      for (const p of enrolled) {
+        const row = treatments.find((t) => t.participant_id === p.participantId);
+        const start = (row?.data as { startDate?: string } | undefined)?.startDate ?? '';
+        for (const scan of p.records.scans) expect(start > scan.acquisitionStartAt.slice(0, 10)).toBe(true);
+      }
       const instances = await db
         .selectFrom('dicom_instance')
         .select(['participant_id', 'modality'])
@@ -76,6 +91,17 @@ describe('cxcr4pet demo --size 8', () => {
       const html = readFileSync(join(data, 'report', 'report.html'), 'utf8');
       expect(html).toBe(report.html);
       expect(dataset.participants).toHaveLength(enrolled.length);
+      // The report's treatment table counts the database's treatment records: one R-CHOP etc. per truth.
+      const byRegimen = new Map<string, number>();
+      for (const p of enrolled) {
+        const regimen = p.truth?.treatment.regimen ?? '';
+        byRegimen.set(regimen, (byRegimen.get(regimen) ?? 0) + 1);
+      }
+      const tabulated = new Map<string, number>();
+      for (const m of html.matchAll(/data-key="baseline\.treatment\.[^".]+\.([^"]+)" data-value="(\d+)"/g))
+        tabulated.set(m[1] ?? '', (tabulated.get(m[1] ?? '') ?? 0) + Number(m[2]));
+      expect(tabulated).toEqual(byRegimen);
+      expect(html).toMatch(/data-key="treatment\.deviations" data-value="0"/);
       // Imaging values come from the stored analyses (found in the images), not from the cohort's truth:
       // each per-patient SUVmax is the SUVmax of a lesion of the cited analysis.
       for (const p of dataset.participants) {
@@ -94,7 +120,7 @@ describe('cxcr4pet demo --size 8', () => {
       const pdf = join(data, 'report', 'report.pdf');
       const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
       expect(info).toMatch(new RegExp(`^Pages:\\s+${report.pages}$`, 'm'));
-      expect(report.pages).toBe(9);
+      expect(report.pages).toBe(10);
       const printed = await renderPdf(report.html);
       execFileSync('pdftoppm', ['-r', String(DPI), '-png', pdf, join(root, 'page')]);
       const pages = readdirSync(root).filter((f) => f.startsWith('page-') && f.endsWith('.png'));
@@ -124,7 +150,7 @@ describe('cxcr4pet demo --size 8', () => {
     const out = join(root, 'report-again');
     const again = await cli('report', '--data', data, '--out', out, '--no-pdf');
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/^wrote report\.html to .* \(9 pages; 8 screened, \d+ enrolled\)$/m);
+    expect(again.stdout).toMatch(/^wrote report\.html to .* \(10 pages; 8 screened, \d+ enrolled\)$/m);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe(
       readFileSync(join(data, 'report', 'report.html'), 'utf8'),
     );

@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { makeCohort } from '@cxcr4pet/phantom';
-import { PdfError, renderPdf } from '@cxcr4pet/report';
+import { count, PdfError, renderPdf } from '@cxcr4pet/report';
 import { enqueueJob, openStore, runWorker, type Store } from '@cxcr4pet/store';
 import { type Command, type CommandContext, UsageError } from '../../command.ts';
 import { folderState } from '../../io/index.ts';
@@ -156,7 +156,7 @@ async function buildStudy(store: Store, options: DemoOptions, context: CommandCo
   );
   bar.end();
   context.stdout(
-    `cohort       ${cohort.size} screened, ${cohort.size - enrolled.length} screen failures, ${enrolled.length} enrolled (seed ${cohort.seed}); ${records} records written (${elapsed()})\n`,
+    `cohort       ${cohort.size} screened, ${count(cohort.size - enrolled.length, 'screen failure')}, ${enrolled.length} enrolled (seed ${cohort.seed}); ${count(records, 'record')} written (${elapsed()})\n`,
   );
   const scans: StoredScan[] = [];
   bar.update('images', 0, enrolled.length);
@@ -172,11 +172,11 @@ async function buildStudy(store: Store, options: DemoOptions, context: CommandCo
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   context.stdout(
-    `images       ${scans.length} PET/CT studies (FDG and Pentixafor) written and imported: ${instances.n} DICOM instances in ${store.dataDir}/dicom (${elapsed()})\n`,
+    `images       ${count(scans.length, 'PET/CT study', 'PET/CT studies')} (FDG and Pentixafor) written and imported: ${count(Number(instances.n), 'DICOM instance')} in ${store.dataDir}/dicom (${elapsed()})\n`,
   );
   const ran = await runAnalyses(store, scans, bar);
   context.stdout(
-    `analyses     ${ran} jobs: ${scans.length} PET series analysed, ${ran - scans.length} FDG ↔ Pentixafor comparisons (${elapsed()})\n`,
+    `analyses     ${count(ran, 'job')}: ${scans.length} PET series analysed, ${count(ran - scans.length, 'FDG ↔ Pentixafor comparison')} (${elapsed()})\n`,
   );
   const manifest = { schema: COHORT_MANIFEST_SCHEMA, seed: cohort.seed, size: cohort.size };
   await writeFile(join(store.dataDir, COHORT_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -195,7 +195,7 @@ async function buildStudy(store: Store, options: DemoOptions, context: CommandCo
   const cox = report.analyses.cox.multivariable?.coefficients.find((c) => c.name === 'cxcr4High');
   const truth = simulatedHazardRatio(dataset);
   context.stdout(
-    `report       ${out}/report.html${pdf === '' ? '' : ` and ${pdf}`} (${report.pages} pages, ${dataset.participants.length} participants analysed) (${elapsed()})\n` +
+    `report       ${out}/report.html${pdf === '' ? '' : ` and ${pdf}`} (${count(report.pages, 'page')}, ${count(dataset.participants.length, 'participant')} analysed) (${elapsed()})\n` +
       (cox === undefined
         ? ''
         : `             CXCR4-high hazard ratio ${cox.hr.toFixed(2)} (95 % CI ${cox.hrCi[0].toFixed(2)}–${cox.hrCi[1].toFixed(2)})${truth === undefined ? '' : `; simulated ${truth.toFixed(2)}`}\n`),
