@@ -10,28 +10,14 @@ import { MIGRATION_NAMES } from './migrations/index.ts';
 import { type DbLocation, openStudyDb, type StudyDb } from './open.ts';
 import { createRecord, deleteRecord, getRecord, listRecords, updateRecord } from './repositories/records.ts';
 import { createSite, createUser, getUser, updateUser } from './repositories/sites-users.ts';
-import { startTestPostgres, type TestPostgres } from './testing/postgres-cluster.ts';
+import { TEST_BACKENDS } from './testing/backends.ts';
 
 /**
  * The contract every backend must keep, run against embedded PGlite and a real PostgreSQL server
  * (a throwaway cluster started here with initdb + pg_ctl, or `DATABASE_URL` when given). Tests in a
  * backend share one database, so each uses its own site and participant ids.
  */
-interface Backend {
-  readonly name: string;
-  start(): Promise<{ location: DbLocation; stop(): Promise<void> }>;
-}
-
-const BACKENDS: readonly Backend[] = [
-  { name: 'PGlite (in memory)', start: async () => ({ location: { kind: 'pglite' }, stop: async () => {} }) },
-  {
-    name: 'PostgreSQL',
-    start: async () => {
-      const pg: TestPostgres = await startTestPostgres();
-      return { location: { kind: 'postgres', connectionString: pg.connectionString }, stop: pg.stop };
-    },
-  },
-];
+const BACKENDS = TEST_BACKENDS;
 
 const ADMIN = { actor: 'admin' };
 

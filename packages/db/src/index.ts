@@ -6,6 +6,11 @@ export {
   searchAudit,
   verifyAuditChain,
 } from './audit.ts';
+export {
+  type AuthChangeHandlers,
+  type AuthChangeListener,
+  listenForAuthChanges,
+} from './auth-changes.ts';
 export { type ChangeContext, requireReason, withChange } from './change.ts';
 export { DbError, type DbErrorCode, translateDbError } from './errors.ts';
 export { MIGRATION_NAMES, migrateToLatest } from './migrations/index.ts';
@@ -32,6 +37,7 @@ export {
 export {
   listParticipants,
   type ParticipantFilter,
+  type ParticipantPage,
   type ParticipantSummary,
   participantSite,
 } from './repositories/participants.ts';

@@ -66,9 +66,12 @@ function dialectFor(location: DbLocation): PgliteDialect | PostgresDialect {
 }
 
 /**
- * Refreshes the query planner's statistics (`ANALYZE`). PostgreSQL's autovacuum does this by itself;
- * embedded PGlite has no autovacuum, so `serve` calls this at start (and after bulk loads).
+ * Refreshes the query planner's statistics (`ANALYZE`) and, on embedded PGlite, also does what
+ * autovacuum does on PostgreSQL (`VACUUM`): PGlite has none, so without it the rows that updates left
+ * behind stay in every scan (a bulk load of 10,000 participants left the participant summary four
+ * times its size: a search cost 18 ms of CPU instead of 1–2 ms) and index-only scans cannot skip the
+ * table. `serve` calls this at start, and loaders after bulk loads.
  */
 export async function refreshPlannerStatistics(db: StudyDb): Promise<void> {
-  await sql`analyze`.execute(db.kysely);
+  await sql.raw(db.location.kind === 'pglite' ? 'vacuum analyze' : 'analyze').execute(db.kysely);
 }

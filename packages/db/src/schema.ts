@@ -14,6 +14,7 @@ export interface DbSchema {
   readonly app_session: AppSessionTable;
   readonly login_throttle: LoginThrottleTable;
   readonly participant_pseudonym: ParticipantPseudonymTable;
+  readonly participant_summary: ParticipantSummaryTable;
   readonly data_query: DataQueryTable;
   readonly data_lock: DataLockTable;
   readonly dicom_instance: DicomInstanceTable;
@@ -100,6 +101,26 @@ export interface LoginThrottleTable {
 export interface ParticipantPseudonymTable {
   participant_id: string;
   pseudonym: string;
+}
+
+/**
+ * One row per participant, derived from the participant, its pseudonym and its participant, identity
+ * and eligibility-verdict records; written only by triggers (migration 0011), read by the list.
+ */
+export interface ParticipantSummaryTable {
+  participant_id: ColumnType<string, never, never>;
+  site_id: ColumnType<string, never, never>;
+  pseudonym: ColumnType<string, never, never>;
+  registered_at: ColumnType<Date, never, never>;
+  sex: ColumnType<string | null, never, never>;
+  status: ColumnType<'screening' | 'enrolled' | 'withdrawn' | null, never, never>;
+  enrolled_date: ColumnType<string | null, never, never>;
+  withdrawn_date: ColumnType<string | null, never, never>;
+  eligibility: ColumnType<string | null, never, never>;
+  full_name: ColumnType<string | null, never, never>;
+  birth_date: ColumnType<string | null, never, never>;
+  hospital_id: ColumnType<string | null, never, never>;
+  updated_at: ColumnType<Date, never, never>;
 }
 
 /** An EDC data query: raised on a field by a monitor, answered by the site, closed by the monitor. */

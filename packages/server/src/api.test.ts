@@ -182,6 +182,19 @@ describe('the study API', () => {
       const text = JSON.stringify(list.body);
       expect(text).toContain(pseudonym);
       expect(text).not.toMatch(/API-1|Name of|H-API|1960-05-01/);
+      // Statisticians page by pseudonym: the opaque cursor holds the last pseudonym, never a study code,
+      // and a cursor of a study-code-ordered list (site staff's) is refused.
+      const first = await statistician.call('GET', '/api/participants?limit=1');
+      const cursorText = Buffer.from(first.body.nextCursor, 'base64url').toString('utf8');
+      expect(cursorText).toContain(first.body.items[0].participantId);
+      expect(cursorText).not.toMatch(/API-/);
+      const after = await statistician.call(
+        'GET',
+        `/api/participants?limit=1&cursor=${first.body.nextCursor}`,
+      );
+      expect(after.body.items[0].participantId > first.body.items[0].participantId).toBe(true);
+      const staffCursor = (await coordinator.call('GET', '/api/participants?limit=1')).body.nextCursor;
+      expect((await statistician.call('GET', `/api/participants?cursor=${staffCursor}`)).status).toBe(400);
       expect((await statistician.call('GET', '/api/participants/API-1')).status).toBe(404);
       const records = await statistician.call('GET', `/api/participants/${pseudonym}/records`);
       expect(records.status).toBe(200);
@@ -300,7 +313,7 @@ describe('the study API', () => {
       );
       expect(doc.paths['/api/participants/{participantId}/records/eligibility-verdict']).toBeUndefined();
       expect(doc.paths['/api/participants'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
-        expect.arrayContaining(['q', 'limit', 'offset', 'status', 'sex', 'siteId', 'eligibility']),
+        expect.arrayContaining(['q', 'limit', 'offset', 'cursor', 'status', 'sex', 'siteId', 'eligibility']),
       );
       expect(doc.components.securitySchemes.session).toEqual({
         type: 'apiKey',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import type { StudyDb } from '@cxcr4pet/db';
+import { type AuthChangeListener, listenForAuthChanges, type StudyDb } from '@cxcr4pet/db';
 import { dateShiftDaysOf, type PseudonymKey, pseudonymKey, type Store } from '@cxcr4pet/store';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -80,12 +80,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // dates through the API as in an export. Without a store (tests of other rooms) a key for this run.
   const key: PseudonymKey =
     options.store === undefined ? { secret: randomBytes(32) } : await pseudonymKey(options.store.dataDir);
-  const cacheMs = config.sessionCacheMs ?? (options.db.location.kind === 'pglite' ? 30_000 : 0);
+  // Sessions are cached in memory; on PostgreSQL only while this process hears every change to users,
+  // their sites and sessions (NOTIFY from the database, whichever process made the change).
+  const sessions = new SessionCache(config.sessionCacheMs ?? 30_000, {
+    active: options.db.location.kind === 'pglite',
+  });
   const context: ServerContext = {
     db: options.db,
     config,
     now: options.now ?? (() => new Date()),
-    sessions: new SessionCache(cacheMs),
+    sessions,
     store: options.store,
     checkAnalyseArguments: options.checkAnalyseArguments,
     dateShiftDays: (participantId) => dateShiftDaysOf(key, participantId),
@@ -193,7 +197,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     { prefix: '/api' },
   );
+  let authChanges: AuthChangeListener | undefined;
+  app.addHook('onClose', async () => authChanges?.close());
   await app.ready();
+  // Started last, once nothing can fail; stopped when the app closes.
+  authChanges = listenForAuthChanges(options.db.location, {
+    changed: (userId) => sessions.forgetUser(userId),
+    listening: () => sessions.resume(),
+    lost: () => sessions.suspend(),
+  });
   return app;
 }
 

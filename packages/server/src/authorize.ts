@@ -158,6 +158,8 @@ async function currentSession(request: FastifyRequest, options: AuthorizeOptions
   const token = request.cookies[SESSION_COOKIE];
   const now = options.now();
   const hash = token === undefined ? undefined : tokenHash(token);
+  // Read before the look-up: an invalidation that arrives while it runs keeps its result out of the cache.
+  const generation = options.sessions.generation;
   const session =
     hash === undefined
       ? undefined
@@ -166,12 +168,12 @@ async function currentSession(request: FastifyRequest, options: AuthorizeOptions
     throw new ApiError(401, 'unauthenticated', 'sign in first: no valid session (POST /api/auth/login)');
   }
   if (now.getTime() - session.lastSeenAt.getTime() <= TOUCH_EVERY_MS) {
-    options.sessions.set(session, now);
+    options.sessions.set(session, now, generation);
     return session;
   }
   const expiresAt = new Date(now.getTime() + options.sessionIdleMs);
   await touchSession(options.db.kysely, session.tokenHash, now, expiresAt);
   const touched = { ...session, lastSeenAt: now, expiresAt };
-  options.sessions.set(touched, now);
+  options.sessions.set(touched, now, generation);
   return touched;
 }

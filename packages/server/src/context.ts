@@ -17,9 +17,9 @@ export interface ServerConfig {
   /** Largest request body in bytes (default 1 MiB; uploads get their own limit in their routes). */
   readonly bodyLimitBytes: number;
   /**
-   * How long a session read from the database is trusted in memory (default: 30 s on embedded
-   * PGlite, whose database only this process uses; 0 — off — on PostgreSQL, where other server
-   * processes may end a session).
+   * How long a session read from the database is trusted in memory (default 30 s; 0: off). On
+   * PostgreSQL, where other server processes may end a session, the cache works only while this
+   * process listens for the database's notifications of such changes (`listenForAuthChanges`).
    */
   readonly sessionCacheMs?: number;
   /** Largest DICOM file accepted by an upload (default 512 MiB). */

@@ -81,6 +81,21 @@ describe.each(BACKENDS)('the API contract on $name', (backend) => {
       total: 0,
       items: [],
     });
+    // Keyset pages: the first counts, the next ones follow the opaque cursor and do not count again.
+    const walked: string[] = [];
+    let next = await coordinator.call('GET', '/api/participants?limit=5');
+    expect(next.body.total).toBe(12);
+    for (;;) {
+      walked.push(...next.body.items.map((p: { participantId: string }) => p.participantId));
+      if (next.body.nextCursor === null) break;
+      next = await coordinator.call('GET', `/api/participants?limit=5&cursor=${next.body.nextCursor}`);
+      expect(next.status).toBe(200);
+      expect(next.body.total).toBeUndefined();
+    }
+    expect(walked).toEqual(Array.from({ length: 12 }, (_, i) => `C-${String(i + 1).padStart(3, '0')}`));
+    const forged = await coordinator.call('GET', '/api/participants?cursor=not-a-cursor');
+    expect(forged.status).toBe(400);
+    expect(forged.body).toMatchObject({ code: 'invalid-request', field: 'cursor' });
     const duplicate = await coordinator.call('POST', '/api/participants', {
       participantId: 'C-001',
       siteId: 'A',

@@ -8,6 +8,7 @@ import { JOB_CANCEL_ACTIVITY } from './0005-job-cancel-activity.ts';
 import { SEARCH_TRIGRAM } from './0006-search-trigram.ts';
 import { PACS_NODES } from './0007-pacs-nodes.ts';
 import { COMPARE_SERIES_JOBS } from './0008-compare-series-jobs.ts';
+import { PARTICIPANT_SUMMARY } from './0011-participant-summary.ts';
 
 /** The one migration history, oldest first; names sort in order. Forward-only: never edit a landed entry. */
 const MIGRATIONS: readonly { readonly name: string; readonly statements: readonly string[] }[] = [
@@ -19,6 +20,7 @@ const MIGRATIONS: readonly { readonly name: string; readonly statements: readonl
   { name: '0006-search-trigram', statements: SEARCH_TRIGRAM },
   { name: '0007-pacs-nodes', statements: PACS_NODES },
   { name: '0008-compare-series-jobs', statements: COMPARE_SERIES_JOBS },
+  { name: '0011-participant-summary', statements: PARTICIPANT_SUMMARY },
 ];
 
 function statementsMigration(statements: readonly string[]): Migration {

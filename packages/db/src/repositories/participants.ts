@@ -25,7 +25,10 @@ export interface ParticipantFilter {
    * name/hospital id when `withIdentity`.
    */
   readonly q?: string;
-  /** The caller knows pseudonyms only: a search must not turn a study code into its pseudonym. */
+  /**
+   * The caller knows pseudonyms only: a search must not turn a study code into its pseudonym, and the
+   * list is ordered (and paged) by pseudonym, not by study code.
+   */
   readonly pseudonymsOnly?: boolean;
   readonly siteId?: string;
   readonly sex?: 'female' | 'male';
@@ -34,13 +37,29 @@ export interface ParticipantFilter {
   readonly withIdentity: boolean;
   readonly limit: number;
   readonly offset: number;
+  /**
+   * Keyset pagination: only participants whose sort key (study code, or pseudonym when
+   * `pseudonymsOnly`) comes after this one. Combined with `offset` the offset counts from there.
+   */
+  readonly after?: string;
+  /** Count every match (`total`); off for the later pages of a keyset walk. Default true. */
+  readonly count?: boolean;
+}
+
+/** One page of `listParticipants`. */
+export interface ParticipantPage {
+  /** Every match, counted exactly; `undefined` when the filter asked not to count. */
+  readonly total: number | undefined;
+  readonly items: readonly ParticipantSummary[];
+  /** The sort key of the page's last participant when more follow (pass it back as `after`). */
+  readonly nextAfter: string | undefined;
 }
 
 interface Row {
   participant_id: string;
   pseudonym: string;
   site_id: string;
-  created_at: Date;
+  registered_at: Date;
   sex: string | null;
   enrolled_date: string | null;
   withdrawn_date: string | null;
@@ -48,111 +67,90 @@ interface Row {
   full_name: string | null;
   birth_date: string | null;
   hospital_id: string | null;
+  total: string | number | null;
 }
 
 const none = (value: string | null): string | undefined => value ?? undefined;
 
 /**
- * One page of the participants of the caller's sites, by study code, with the total count of matches.
- * One query: the participant record is joined through its unique index, the latest verdict and the
- * identity record through lateral look-ups on `(participant_id, record_type)`.
+ * One page of the participants of the caller's sites, ordered by study code (or pseudonym when
+ * `pseudonymsOnly`), with the number of matches. Reads only `participant_summary` (migration 0011:
+ * one narrow row per participant, kept by triggers in the transaction of every write to its sources):
+ * filters and sorts are b-tree columns, the search a trigram-indexed `LIKE` on lower-cased columns, and
+ * the count and the page are one query (the count an uncorrelated sub-query, evaluated once).
+ * Identifying columns are neither read nor searched unless `withIdentity`.
  */
 export async function listParticipants(
   db: Kysely<DbSchema>,
   filter: ParticipantFilter,
-): Promise<{ total: number; items: readonly ParticipantSummary[] }> {
-  if (filter.siteIds.length === 0) return { total: 0, items: [] };
+): Promise<ParticipantPage> {
+  const counting = filter.count !== false;
+  if (filter.siteIds.length === 0)
+    return { total: counting ? 0 : undefined, items: [], nextAfter: undefined };
+  const key = filter.pseudonymsOnly === true ? sql.ref('pseudonym') : sql.ref('participant_id');
   const conditions: RawBuilder<unknown>[] = [
-    sql`p.site_id in (${sql.join(filter.siteIds.map((s) => sql`${s}`))})`,
+    sql`site_id in (${sql.join(filter.siteIds.map((s) => sql`${s}`))})`,
   ];
-  if (filter.siteId !== undefined) conditions.push(sql`p.site_id = ${filter.siteId}`);
-  if (filter.sex !== undefined) conditions.push(sql`r.data ->> 'sex' = ${filter.sex}`);
-  if (filter.status === 'withdrawn') conditions.push(sql`r.data ? 'withdrawnDate'`);
-  if (filter.status === 'enrolled')
-    conditions.push(sql`r.data ? 'enrolledDate' and not (r.data ? 'withdrawnDate')`);
-  if (filter.status === 'screening')
-    conditions.push(sql`not (r.data ? 'enrolledDate') and not (r.data ? 'withdrawnDate')`);
-  if (filter.eligibility !== undefined)
-    conditions.push(sql`(select data ->> 'kind' from study_record
-      where participant_id = p.participant_id and record_type = 'eligibility-verdict' and not deleted
-      order by created_at desc limit 1) = ${filter.eligibility}`);
-  const q = filter.q?.trim() ?? '';
+  if (filter.siteId !== undefined) conditions.push(sql`site_id = ${filter.siteId}`);
+  if (filter.sex !== undefined) conditions.push(sql`sex = ${filter.sex}`);
+  if (filter.status !== undefined) conditions.push(sql`status = ${filter.status}`);
+  if (filter.eligibility !== undefined) conditions.push(sql`eligibility = ${filter.eligibility}`);
+  const q = filter.q?.trim().toLowerCase() ?? '';
   if (q !== '') {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // The identity records are searched through their trigram indexes (migration 0006), in a
-    // sub-query of their own: an OR with the participant's own columns inside one scan would make
-    // the planner read every identity record's jsonb.
-    const pseudonymMatch = sql`select participant_id from participant_pseudonym where pseudonym ilike ${pattern}`;
-    const identityMatch = sql`select participant_id from study_record
-      where record_type = 'participant-identity' and not deleted
-        and (data ->> 'fullName' ilike ${pattern} or data ->> 'hospitalId' ilike ${pattern})`;
-    conditions.push(
+    // Each term has a trigram index on the same expression (migration 0011): a bitmap OR of index scans.
+    const fields =
       filter.pseudonymsOnly === true
-        ? sql`p.participant_id in (${pseudonymMatch})`
+        ? [sql`lower(pseudonym)`]
         : filter.withIdentity
-          ? sql`(p.participant_id ilike ${pattern} or p.participant_id in (${pseudonymMatch} union all ${identityMatch}))`
-          : sql`(p.participant_id ilike ${pattern} or p.participant_id in (${pseudonymMatch}))`,
+          ? [
+              sql`lower(participant_id)`,
+              sql`lower(pseudonym)`,
+              sql`lower(full_name)`,
+              sql`lower(hospital_id)`,
+            ]
+          : [sql`lower(participant_id)`, sql`lower(pseudonym)`];
+    conditions.push(
+      sql`(${sql.join(
+        fields.map((f) => sql`${f} like ${pattern}`),
+        sql` or `,
+      )})`,
     );
   }
-  // Filtering and paging first, on the participant and its participant record; the latest verdict and
-  // the identity are looked up for the rows of the page only (a window count would evaluate every
-  // match's look-ups).
-  // The participant record is joined into the filter only when a condition reads it.
-  const needsRecord = filter.sex !== undefined || filter.status !== undefined;
-  const from = sql`from participant p
-    ${needsRecord ? sql`join study_record r on r.participant_id = p.participant_id and r.record_type = 'participant'` : sql``}
-    where ${sql.join(conditions, sql` and `)}`;
-  const identityJoin = filter.withIdentity
-    ? sql`left join lateral (select data from study_record
-            where participant_id = page.participant_id and record_type = 'participant-identity' and not deleted
-            order by created_at desc limit 1) i on true`
-    : sql`left join lateral (select null::jsonb as data) i on true`;
-  // A search evaluates its filter once: the matches are materialised and both counted and paged
-  // (a search matches few participants). A plain list keeps two queries, so that its page is read in
-  // primary-key order and stops after `limit` rows instead of sorting every visible participant.
-  const searching = q !== '';
-  const matches = searching
-    ? sql`with matches as materialized (select p.participant_id, p.site_id, p.created_at ${from})`
-    : sql``;
-  const pageSource = searching
-    ? sql`(select participant_id, site_id, created_at, (select count(*) from matches) as total
-          from matches order by participant_id limit ${filter.limit} offset ${filter.offset})`
-    : sql`(select p.participant_id, p.site_id, p.created_at, null::bigint as total ${from}
-          order by p.participant_id limit ${filter.limit} offset ${filter.offset})`;
-  const pageQuery = sql<Row & { total: string | number | null }>`${matches}
-    select page.participant_id, ps.pseudonym, page.site_id, page.created_at, page.total,
-           r.data ->> 'sex' as sex, r.data ->> 'enrolledDate' as enrolled_date,
-           r.data ->> 'withdrawnDate' as withdrawn_date, v.kind as eligibility,
-           i.data ->> 'fullName' as full_name, i.data ->> 'birthDate' as birth_date,
-           i.data ->> 'hospitalId' as hospital_id
-    from ${pageSource} page
-    join participant_pseudonym ps on ps.participant_id = page.participant_id
-    left join study_record r on r.participant_id = page.participant_id and r.record_type = 'participant'
-    left join lateral (select data ->> 'kind' as kind from study_record
-            where participant_id = page.participant_id and record_type = 'eligibility-verdict' and not deleted
-            order by created_at desc limit 1) v on true
-    ${identityJoin}
-    order by page.participant_id`;
-  const countQuery = sql<{ total: string | number }>`select count(*) as total ${from}`;
-  const [result, counted] = searching
-    ? [await pageQuery.execute(db), undefined]
-    : await Promise.all([pageQuery.execute(db), countQuery.execute(db)]);
-  // An empty page of a search has no row to carry the total: count then (past the last page only).
-  const total =
-    counted !== undefined
-      ? Number(counted.rows[0]?.total ?? 0)
-      : result.rows.length > 0
-        ? Number(result.rows[0]?.total ?? 0)
-        : filter.offset === 0
-          ? 0
-          : Number((await countQuery.execute(db)).rows[0]?.total ?? 0);
+  const where = sql.join(conditions, sql` and `);
+  const identity = filter.withIdentity
+    ? sql`full_name, birth_date, hospital_id`
+    : sql`null::text as full_name, null::text as birth_date, null::text as hospital_id`;
+  // One row more than the page says whether another page follows.
+  const page = sql`select participant_id, pseudonym, site_id, registered_at, sex, enrolled_date,
+      withdrawn_date, eligibility, ${identity}
+    from participant_summary
+    where ${where} ${filter.after === undefined ? sql`` : sql`and ${key} > ${filter.after}`}
+    order by ${key} limit ${filter.limit + 1} offset ${filter.offset}`;
+  // With a count, the page is joined to the count's one row, so an empty page still carries the total.
+  const query = counting
+    ? sql<Row>`select page.*, t.total
+        from (select count(*) as total from participant_summary where ${where}) t
+        left join lateral (${page}) page on true`
+    : sql<Row>`select page.*, null as total from (${page}) page`;
+  const all = (await query.execute(db)).rows;
+  const total = counting ? Number(all[0]?.total ?? 0) : undefined;
+  const rows = all.filter((row) => row.participant_id !== null);
+  const shown = rows.slice(0, filter.limit);
+  const last = shown.at(-1);
   return {
     total,
-    items: result.rows.map((row) => ({
+    nextAfter:
+      rows.length > filter.limit && last !== undefined
+        ? filter.pseudonymsOnly === true
+          ? last.pseudonym
+          : last.participant_id
+        : undefined,
+    items: shown.map((row) => ({
       participantId: row.participant_id,
       pseudonym: row.pseudonym,
       siteId: row.site_id,
-      registeredAt: row.created_at.toISOString(),
+      registeredAt: row.registered_at.toISOString(),
       sex: row.sex === 'female' || row.sex === 'male' ? row.sex : undefined,
       enrolledDate: none(row.enrolled_date),
       withdrawnDate: none(row.withdrawn_date),

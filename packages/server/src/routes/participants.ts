@@ -21,6 +21,7 @@ import { ApiError } from '../errors.ts';
 import { canReadRecordType, isPseudonymised, seesIdentity } from '../policy.ts';
 import { presentForRole, redactVerdict, shiftDates } from '../visibility.ts';
 import { pageQuery, stripUndefined } from './common.ts';
+import { type CursorOrder, decodeCursor, encodeCursor } from './cursor.ts';
 import { saveVerdict } from './eligibility.ts';
 
 export const participantParams = z.object({ participantId: z.string().trim().min(1).max(64) });
@@ -42,7 +43,13 @@ export function participantRoutes(context: ServerContext): FastifyPluginAsyncZod
           tags: ['participants'],
           summary:
             'Participants of your sites: search (study code, pseudonym; name and hospital id for site staff), filters, pages',
+          description:
+            'Ordered by study code (statisticians: by pseudonym). Page with `offset` or, for a long walk, ' +
+            'with `cursor` = the `nextCursor` of the previous page (absent on the last page). `total` is the ' +
+            'exact number of matches, counted on every request without a cursor; cursor pages do not count ' +
+            'again and omit it (the first page’s total holds unless participants were added meanwhile).',
           querystring: pageQuery.extend({
+            cursor: z.string().trim().min(1).max(400).optional(),
             q: z.string().trim().max(200).optional(),
             siteId: z.string().trim().min(1).max(64).optional(),
             sex: z.enum(['female', 'male']).optional(),
@@ -54,18 +61,29 @@ export function participantRoutes(context: ServerContext): FastifyPluginAsyncZod
       },
       async (request) => {
         const { user } = accessOf(request);
+        const pseudonymised = isPseudonymised(user.role);
+        const order: CursorOrder = pseudonymised ? 'pseudonym' : 'participant-id';
+        const { cursor, ...query } = request.query;
+        const after = cursor === undefined ? undefined : decodeCursor(cursor, order);
         const result = await listParticipants(db, {
-          ...stripUndefined(request.query),
+          ...stripUndefined(query),
+          ...(after === undefined ? {} : { after, count: false }),
           siteIds: user.siteIds,
           withIdentity: seesIdentity(user.role),
-          pseudonymsOnly: isPseudonymised(user.role),
+          pseudonymsOnly: pseudonymised,
         });
-        const items = isPseudonymised(user.role)
+        const items = pseudonymised
           ? result.items.map(({ participantId, ...rest }) =>
               shiftDates({ ...rest, participantId: rest.pseudonym }, context.dateShiftDays(participantId)),
             )
           : result.items;
-        return { total: result.total, limit: request.query.limit, offset: request.query.offset, items };
+        return {
+          ...(result.total === undefined ? {} : { total: result.total }),
+          limit: query.limit,
+          offset: query.offset,
+          nextCursor: result.nextAfter === undefined ? null : encodeCursor(order, result.nextAfter),
+          items,
+        };
       },
     );
 
