@@ -22,17 +22,19 @@ describe('protocolState (worklist stage and what is overdue)', () => {
     expect(protocolState([enrolled, fdg, px], '2026-03-06')).toEqual({
       stage: 'pentixafor-imaged',
       overdue: ['read missing: FDG', 'read missing: Pentixafor'],
+      deviations: [],
     });
     // One read of two is not "read".
     expect(protocolState([enrolled, fdg, px, read('s-fdg')], '2026-03-06').stage).toBe('pentixafor-imaged');
     const both = [enrolled, fdg, px, read('s-fdg'), read('s-px')];
-    expect(protocolState(both, '2026-03-06')).toEqual({ stage: 'read', overdue: [] });
+    expect(protocolState(both, '2026-03-06')).toEqual({ stage: 'read', overdue: [], deviations: [] });
     expect(protocolState([...both, { type: 'follow-up-contact', data: {} }], '2026-06-01').stage).toBe(
       'follow-up',
     );
     expect(protocolState([participant({ withdrawnDate: '2026-03-04' }), fdg], '2026-04-01')).toEqual({
       stage: 'withdrawn',
       overdue: [],
+      deviations: [],
     });
   });
 
@@ -50,6 +52,28 @@ describe('protocolState (worklist stage and what is overdue)', () => {
     const late = scan('s-px', 'pentixafor', '2026-03-18T08:00:00+01:00');
     expect(protocolState([enrolled, fdg, late, read('s-fdg'), read('s-px')], '2026-03-20').overdue).toEqual([
       'baseline scans 16 days apart (window 14)',
+    ]);
+  });
+
+  it('lists a treatment started before a baseline scan or enrolment as a protocol deviation', () => {
+    const enrolled = participant({ enrolledDate: '2026-03-01' });
+    const fdg = scan('s-fdg', 'fdg', '2026-03-02T09:00:00+01:00');
+    const px = scan('s-px', 'pentixafor', '2026-03-05T09:00:00+01:00');
+    const treatment = (startDate: string): RecordLike => ({
+      type: 'treatment',
+      data: {
+        participantId: 'P1',
+        regimen: 'R-CHOP',
+        category: 'chemo-immunotherapy',
+        lineOfTherapy: 1,
+        intent: 'curative',
+        startDate,
+      },
+    });
+    expect(protocolState([enrolled, fdg, px, treatment('2026-03-09')], '2026-03-10').deviations).toEqual([]);
+    // 4 March: after the FDG scan (2 March), before the Pentixafor scan (5 March).
+    expect(protocolState([enrolled, fdg, px, treatment('2026-03-04')], '2026-03-10').deviations).toEqual([
+      'R-CHOP (line 1) started on 2026-03-04, before the baseline 68Ga-Pentixafor PET/CT of 2026-03-05: the protocol images before treatment.',
     ]);
   });
 });

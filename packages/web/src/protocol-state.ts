@@ -3,7 +3,10 @@ import {
   type Participant,
   PROTOCOL,
   type Scan,
+  type Screening,
   siteDateOf,
+  type Treatment,
+  treatmentDeviations,
   type VisualRead,
 } from '@cxcr4pet/study';
 
@@ -39,6 +42,8 @@ export interface ProtocolState {
   readonly stage: Stage | 'withdrawn';
   /** What is late or missing today, one sentence each (empty: nothing). */
   readonly overdue: readonly string[];
+  /** Protocol deviations shown by the records (a treatment started before baseline imaging), one sentence each. */
+  readonly deviations: readonly string[];
 }
 
 const FOLLOW_UP_TYPES = new Set(['response-assessment', 'follow-up-contact', 'progression', 'death']);
@@ -48,12 +53,13 @@ const TRACER_NAMES = { fdg: 'FDG', pentixafor: 'Pentixafor' } as const;
  * A participant's protocol state from their records, on `today` (YYYY-MM-DD, the site's date):
  * the stage, and what is overdue — the second baseline PET/CT more than `PROTOCOL.maxScanIntervalDays`
  * (14) days after the first, the two baseline scans further apart than that, and any scan without a
- * visual read. Pure, so that the rules are tested without a browser.
+ * visual read — and the protocol deviations of the treatment records (`treatmentDeviations`: started
+ * before a baseline PET/CT or enrolment). Pure, so that the rules are tested without a browser.
  */
 export function protocolState(records: readonly RecordLike[], today: string): ProtocolState {
   const of = <T>(type: string) => records.filter((r) => r.type === type).map((r) => r.data as T);
   const participant = of<Participant>('participant').at(-1);
-  if (participant?.withdrawnDate !== undefined) return { stage: 'withdrawn', overdue: [] };
+  if (participant?.withdrawnDate !== undefined) return { stage: 'withdrawn', overdue: [], deviations: [] };
   const scans = of<Scan>('scan').filter((s) => s.timepoint === 'baseline');
   const reads = of<VisualRead>('visual-read');
   const fdg = scans.find((s) => s.tracer === 'fdg');
@@ -100,5 +106,12 @@ export function protocolState(records: readonly RecordLike[], today: string): Pr
     if (!reads.some((r) => r.scanId === scan.scanId))
       overdue.push(`read missing: ${TRACER_NAMES[scan.tracer]}`);
   }
-  return { stage, overdue };
+  const allScans = of<Scan>('scan');
+  const screening = of<Screening>('screening').at(-1);
+  const deviations = of<Treatment>('treatment').flatMap((t) =>
+    treatmentDeviations(t, { enrolledDate: participant?.enrolledDate, scans: allScans, screening }).map(
+      (d) => d.message,
+    ),
+  );
+  return { stage, overdue, deviations };
 }

@@ -6,7 +6,7 @@ import { hasOrthanc, startOrthanc, type TestOrthanc } from '@cxcr4pet/pacs/testi
 import { cohortSurvival, makeCohort } from '@cxcr4pet/phantom';
 import { analyseStudy, datasetFromCohort } from '@cxcr4pet/report';
 import { seedCohort } from '@cxcr4pet/server/testing';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Dialog, Locator, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserUnavailableReason, buildWebApp, launchChromium } from './testing/browser.ts';
@@ -34,8 +34,21 @@ function translateOf(transform: string | null): [number, number] {
   return [Number(m[1]), Number(m[2])];
 }
 
+type ApiCall = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: unknown }>;
+/** One API session per user and server: sign-ins from one address are rate-limited (10 a minute). */
+const apiSessions = new Map<string, Promise<ApiCall>>();
+
 /** Signs in over HTTP (not the page) and calls the API as that user: for set-up steps such as the lock. */
-async function apiAs(baseUrl: string, user: { userId: string; password: string }) {
+function apiAs(baseUrl: string, user: { userId: string; password: string }): Promise<ApiCall> {
+  const key = `${baseUrl} ${user.userId}`;
+  const known = apiSessions.get(key);
+  if (known !== undefined) return known;
+  const session = signInOverHttp(baseUrl, user);
+  apiSessions.set(key, session);
+  return session;
+}
+
+async function signInOverHttp(baseUrl: string, user: { userId: string; password: string }): Promise<ApiCall> {
   const login = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -63,7 +76,14 @@ async function signInAs(page: Page, baseUrl: string, user: { userId: string; pas
   const signOut = page.getByRole('button', { name: 'Sign out' });
   // Wait until the app knows whether a session is on (sign-in form or sign-out button).
   await signOut.or(page.getByLabel('Username')).waitFor();
-  if ((await signOut.count()) > 0) await signOut.click();
+  if ((await signOut.count()) > 0) {
+    // A user with unsaved drafts is asked first; the test's drafts may go.
+    const accept = (dialog: Dialog) => void dialog.accept();
+    page.on('dialog', accept);
+    await signOut.click();
+    await page.getByLabel('Username').waitFor();
+    page.off('dialog', accept);
+  }
   await page.getByLabel('Username').fill(user.userId);
   await page.getByLabel('Password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -186,6 +206,48 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
     expect(flowSvg).toContain(`${expected.consort.assessed}`);
     const flowPng = PNG.sync.read(await download(page, flow.getByRole('button', { name: /as PNG$/ })));
     expect(flowPng.width).toBeGreaterThan(600);
+  });
+
+  it('draws per-lesion detection from the stored comparisons, counted as the cohort truth has it, with its downloads', async () => {
+    // seedCohort stores each participant's comparison with the cohort's lesions seen on both tracers,
+    // on Pentixafor only and on FDG only: the panel must count exactly those, by hand here.
+    const lesions = cohort.participants.flatMap((p) => p.truth?.lesions ?? []);
+    const seen = (a: boolean, b: boolean) =>
+      lesions.filter((l) => l.detected.pentixafor === a && l.detected.fdg === b).length;
+    const panel = page.locator('[data-panel="lesion-detection"]');
+    const fact = async (key: string) =>
+      Number(await panel.locator(`[data-fact="${key}"]`).getAttribute('data-value'));
+    await panel.locator('[data-fact="n"]').waitFor();
+    const n = seen(true, true) + seen(true, false) + seen(false, true);
+    expect(await fact('n')).toBe(n);
+    expect(await fact('both')).toBe(seen(true, true));
+    expect(await fact('pentixaforOnly')).toBe(seen(true, false));
+    expect(await fact('fdgOnly')).toBe(seen(false, true));
+    // Two bars whose heights are in the ratio of the shares positive (Pentixafor : FDG).
+    const bars = panel.locator('[data-figure="lesion-detection"] svg g.mark-rect path');
+    await expect.poll(() => bars.count()).toBe(2);
+    const heights = (await bars.evaluateAll((paths) =>
+      paths.map((p) => (p as unknown as { getBBox(): { height: number } }).getBBox().height),
+    )) as number[];
+    const share = {
+      pentixafor: (seen(true, true) + seen(true, false)) / n,
+      fdg: (seen(true, true) + seen(false, true)) / n,
+    };
+    expect((heights[0] ?? 0) / (heights[1] ?? 1)).toBeCloseTo(share.pentixafor / share.fdg, 2);
+
+    const csv = (await download(page, panel.getByRole('button', { name: /as CSV$/ }))).toString('utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('participantId,lesion,detectedPentixafor,detectedFdg,suvMaxPentixafor,suvMaxFdg');
+    expect(lines).toHaveLength(n + 1);
+    // The statistician sees pseudonyms, never a study code.
+    expect(lines.slice(1).every((l) => l.startsWith('PS-'))).toBe(true);
+    expect(csv).not.toMatch(/CX-\d{3}/);
+    const svg = (await download(page, panel.getByRole('button', { name: /as SVG$/ }))).toString('utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('Lesions positive');
+    const png = PNG.sync.read(await download(page, panel.getByRole('button', { name: /as PNG$/ })));
+    expect(png.width).toBeGreaterThan(400);
+    await panel.screenshot({ path: join(SHOTS, 'dashboard-lesion-detection.png') });
   });
 
   it('recomputes with another cut-off and says why a panel is not available', async () => {
@@ -311,6 +373,155 @@ describe.skipIf(unavailable !== undefined)('dashboards, audit and admin in Chrom
     } finally {
       expect((await admin('POST', '/lock', { locked: false, reason: 'analysis done' })).status).toBe(200);
     }
+  });
+
+  it('enters a line of treatment and warns, as typed and in the worklist, when it starts before baseline imaging', async () => {
+    const target = cohort.participants.find((p) => p.truth !== null && p.participantId > 'CX-020');
+    if (target?.truth == null) throw new Error('no enrolled participant after CX-020');
+    const id = target.participantId;
+    const firstScanDate = target.records.scans.map((x) => x.acquisitionStartAt.slice(0, 10)).sort()[0] ?? '';
+    const dayBefore = new Date(Date.parse(`${firstScanDate}T00:00:00Z`) - 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    await page.goto(`${server.url}/participants/${id}`);
+    const list = page.getByRole('region', { name: 'Treatments' });
+    // The seeded first line (the cohort's, started after the scans) is listed without a deviation.
+    const first = target.truth.treatment;
+    await list.getByText(`Line 1: ${first.regimen} (${first.category}), from ${first.startDate}`).waitFor();
+    await expect(list.locator('.protocol-deviation').count()).resolves.toBe(0);
+
+    await list.getByRole('button', { name: 'Add treatment' }).click();
+    const form = page.getByRole('form', { name: 'Treatment' });
+    expect(await form.getByLabel('Line of therapy', { exact: true }).inputValue()).toBe('2');
+    await form.getByLabel('Regimen', { exact: true }).fill('ISRT 30 Gy');
+    await form.getByLabel('Category', { exact: true }).selectOption('radiotherapy');
+    // Cycles are asked only of drug regimens (the schema refuses them for radiotherapy).
+    await expect(form.getByLabel('Cycles given', { exact: true }).count()).resolves.toBe(0);
+    await form.getByLabel('Intent', { exact: true }).selectOption('observation');
+    await form.getByLabel('Started on', { exact: true }).fill(dayBefore);
+    await form.getByRole('button', { name: 'Save treatment' }).click();
+    await expect(
+      form.getByText("watch and wait and the intent 'observation' go together").count(),
+    ).resolves.toBe(1);
+    await form.getByLabel('Intent', { exact: true }).selectOption('consolidation');
+    // Valid now: the protocol deviation shows while typing, before anything is saved.
+    const warning = form.locator('.protocol-deviation');
+    await expect
+      .poll(() => warning.textContent())
+      .toMatch(
+        new RegExp(
+          `^Protocol deviation: ISRT 30 Gy \\(line 2\\) started on ${dayBefore}, before the baseline`,
+        ),
+      );
+    await form.getByRole('button', { name: 'Save treatment' }).click();
+    // Saved all the same (a warning, not a refusal), and listed with its deviation.
+    await list.getByText(`Line 2: ISRT 30 Gy (radiotherapy), from ${dayBefore}`).waitFor();
+    await expect(list.locator('li .protocol-deviation').count()).resolves.toBe(1);
+    await list.screenshot({ path: join(SHOTS, 'case-treatment.png') });
+    const call = await apiAs(server.url, COORDINATOR);
+    const stored = (await call('GET', `/participants/${id}/records?type=treatment`)).body as {
+      records: { data: Record<string, unknown> }[];
+    };
+    expect(stored.records.map((r) => r.data).at(-1)).toEqual({
+      participantId: id,
+      regimen: 'ISRT 30 Gy',
+      category: 'radiotherapy',
+      lineOfTherapy: 2,
+      intent: 'consolidation',
+      startDate: dayBefore,
+    });
+
+    // The worklist row says it too.
+    await page.goto(`${server.url}/?q=${id}`);
+    const row = page.locator(`.worklist-table tr[data-participant="${id}"]`);
+    await row.locator('.protocol-deviation').first().waitFor();
+    expect(await row.locator('.protocol-deviation').first().textContent()).toMatch(/before the baseline/);
+  });
+
+  it('keeps unsaved screening and dose values as the user’s draft, and makes both read-only while the data are locked', async () => {
+    const id = cohort.participants.filter((p) => p.truth !== null).at(-1)?.participantId ?? '';
+    await page.goto(`${server.url}/participants/${id}`);
+    const screening = page.getByRole('form', { name: 'Screening and eligibility' });
+    const dose = page.getByRole('form', { name: '68Ga-Pentixafor dose' });
+    const stored = {
+      hospital: await screening.getByLabel('Hospital id', { exact: true }).inputValue(),
+      activity: await dose.getByLabel('Syringe activity before (MBq)').inputValue(),
+    };
+    await screening.getByLabel('Hospital id', { exact: true }).fill('H-DRAFT-1');
+    await dose.getByLabel('Syringe activity before (MBq)').fill('123.4');
+    await page.reload();
+    await screening.getByText(/^Draft restored/).waitFor();
+    await dose.getByText(/^Draft restored/).waitFor();
+    expect(await screening.getByLabel('Hospital id', { exact: true }).inputValue()).toBe('H-DRAFT-1');
+    expect(await dose.getByLabel('Syringe activity before (MBq)').inputValue()).toBe('123.4');
+    // Kept under this user's name in this browser.
+    const keys = await page.evaluate(() =>
+      Object.keys((globalThis as unknown as { localStorage: object }).localStorage).filter((k) =>
+        k.startsWith('cxcr4pet-draft:'),
+      ),
+    );
+    expect(keys.sort()).toEqual([
+      `cxcr4pet-draft:${COORDINATOR.userId}:${id}:dose-pentixafor:${keys
+        .find((k) => k.includes(':dose-pentixafor:'))
+        ?.split(':')
+        .at(-1)}`,
+      `cxcr4pet-draft:${COORDINATOR.userId}:${id}:screening:${keys
+        .find((k) => k.includes(':screening:'))
+        ?.split(':')
+        .at(-1)}`,
+    ]);
+    await dose.getByRole('button', { name: 'Discard draft' }).click();
+    expect(await dose.getByLabel('Syringe activity before (MBq)').inputValue()).toBe(stored.activity);
+
+    const admin = await apiAs(server.url, ADMIN);
+    expect((await admin('POST', '/lock', { locked: true, reason: 'monitoring visit' })).status).toBe(200);
+    try {
+      await page.reload();
+      await page.getByText(/The study data are locked/).waitFor();
+      expect(await screening.getByLabel('Hospital id', { exact: true }).isDisabled()).toBe(true);
+      expect(await dose.getByLabel('Syringe activity before (MBq)').isDisabled()).toBe(true);
+      await expect(page.getByRole('button', { name: 'Save and re-assess' }).count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: 'Save dose' }).count()).resolves.toBe(0);
+    } finally {
+      expect((await admin('POST', '/lock', { locked: false, reason: 'visit done' })).status).toBe(200);
+    }
+    await page.reload();
+    expect(await screening.getByLabel('Hospital id', { exact: true }).isDisabled()).toBe(false);
+    // The screening draft is still there for this user; the stored value is unchanged.
+    expect(await screening.getByLabel('Hospital id', { exact: true }).inputValue()).toBe('H-DRAFT-1');
+    expect(stored.hospital).not.toBe('H-DRAFT-1');
+  });
+
+  it('clears the user’s drafts at sign-out, so the next person at the workstation does not see them', async () => {
+    const id = cohort.participants.filter((p) => p.truth !== null).at(-1)?.participantId ?? '';
+    await page.goto(`${server.url}/participants/${id}`);
+    const screening = page.getByRole('form', { name: 'Screening and eligibility' });
+    await screening.getByText(/^Draft restored/).waitFor();
+    const labs = page.getByRole('form', { name: 'Laboratory values' });
+    await labs.getByLabel('LDH (U/L)', { exact: true }).fill('999');
+    const drafts = () =>
+      page.evaluate(() =>
+        Object.keys((globalThis as unknown as { localStorage: object }).localStorage).filter((k) =>
+          k.startsWith('cxcr4pet-draft:'),
+        ),
+      );
+    await expect.poll(drafts).toHaveLength(2);
+    // Sign-out asks first (two unsaved drafts), then removes them.
+    let asked = '';
+    page.once('dialog', (dialog) => {
+      asked = dialog.message();
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(asked).toBe('Sign out? 2 unsaved drafts kept in this browser will be discarded.');
+    expect(await drafts()).toEqual([]);
+    // The same workstation, signed in again: the stored values, no draft.
+    await signInAs(page, server.url, COORDINATOR);
+    await page.goto(`${server.url}/participants/${id}`);
+    await screening.getByLabel('Hospital id', { exact: true }).waitFor();
+    expect(await screening.getByLabel('Hospital id', { exact: true }).inputValue()).not.toBe('H-DRAFT-1');
+    await expect(page.getByText(/^Draft restored/).count()).resolves.toBe(0);
   });
 
   it('filters the worklist by sex and keeps the filters in the address across a reload', async () => {

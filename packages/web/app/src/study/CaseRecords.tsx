@@ -6,11 +6,16 @@ import {
   type Diagnosis,
   diagnosisSchema,
   type Labs,
+  type Participant,
   type ParticipantIdentity,
   type RecordType,
+  type Scan,
   type ScoreResult,
+  type Screening,
+  type Treatment,
+  treatmentDeviations,
 } from '@cxcr4pet/study';
-import { useCallback, useState } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
 import { messageOf } from './api.ts';
 import { RecordForm, type RecordFormSpec } from './record-form.tsx';
 import {
@@ -23,6 +28,7 @@ import {
   labsSpec,
   progressionSpec,
   responseSpec,
+  treatmentSpec,
 } from './record-specs.ts';
 import { latestOf, type Stored, stampOf } from './records.ts';
 
@@ -142,8 +148,14 @@ function SingleRecord({
 function RecordList({
   spec,
   describe,
+  notices,
   ...props
-}: CaseProps & { spec: RecordFormSpec; describe: (data: Record<string, unknown>) => string }) {
+}: CaseProps & {
+  spec: RecordFormSpec;
+  describe: (data: Record<string, unknown>) => string;
+  /** What a record means beyond its fields (a protocol deviation): under the form and beside the listed record. */
+  notices?: (record: unknown, valid: boolean) => ReactNode;
+}) {
   const list = props.records.filter((r) => r.type === spec.type);
   const [editing, setEditing] = useState<string | 'new' | undefined>();
   const existing = list.find((r) => r.recordId === editing);
@@ -156,7 +168,7 @@ function RecordList({
         <ul>
           {list.map((r) => (
             <li key={r.recordId}>
-              {describe(r.data as Record<string, unknown>)}{' '}
+              {describe(r.data as Record<string, unknown>)} {notices?.(r.data, true)}
               <button
                 type="button"
                 aria-label={`Edit ${spec.title.toLowerCase()} ${describe(r.data as Record<string, unknown>)}`}
@@ -186,6 +198,7 @@ function RecordList({
             setEditing(undefined);
             props.onSaved();
           }}
+          {...(notices === undefined ? {} : { notices })}
         >
           <button type="button" onClick={() => setEditing(undefined)}>
             Close
@@ -199,8 +212,33 @@ function RecordList({
 const text = (d: Record<string, unknown>, key: string) => String(d[key] ?? '');
 
 /**
+ * The protocol deviations of a treatment as typed or stored ("baseline imaging precedes treatment",
+ * the study room's `treatmentDeviations`, as the server and the report check it): a warning, the
+ * record is saved all the same.
+ */
+function TreatmentDeviations({ records, treatment }: { records: readonly Stored[]; treatment: Treatment }) {
+  let deviations: readonly { code: string; message: string }[];
+  try {
+    deviations = treatmentDeviations(treatment, {
+      enrolledDate: latestOf<Participant>(records, 'participant')?.data.enrolledDate,
+      scans: records.filter((r) => r.type === 'scan').map((r) => r.data as Scan),
+      screening: latestOf<Screening>(records, 'screening')?.data,
+    });
+  } catch (error) {
+    return <span className="error">{messageOf(error)}</span>;
+  }
+  if (deviations.length === 0) return null;
+  return (
+    <span className="protocol-deviation" role="status">
+      Protocol deviation: {deviations.map((d) => d.message).join(' ')}
+    </span>
+  );
+}
+
+/**
  * The records after screening and dose: diagnosis (with subtypes), labs, baseline clinical findings and
- * cytogenetics with the risk scores they give (live), then follow-up — response assessments,
+ * cytogenetics with the risk scores they give (live), the lines of treatment (with the protocol's
+ * "baseline imaging precedes treatment" checked as typed), then follow-up — response assessments,
  * progression, death, contacts — and adverse events.
  */
 export function CaseRecords(props: CaseProps) {
@@ -221,6 +259,19 @@ export function CaseRecords(props: CaseProps) {
         <SingleRecord {...props} spec={baselineClinicalSpec} onLive={onLive} />
         <SingleRecord {...props} spec={cytogeneticsSpec} onLive={onLive} />
         <RiskScores records={props.records} live={live} />
+      </div>
+      <h2 className="case-section">Treatment</h2>
+      <div className="forms">
+        <RecordList
+          {...props}
+          spec={treatmentSpec}
+          describe={(d) =>
+            `Line ${text(d, 'lineOfTherapy')}: ${text(d, 'regimen')} (${text(d, 'category')}), from ${text(d, 'startDate')}`
+          }
+          notices={(record, valid) =>
+            valid ? <TreatmentDeviations records={props.records} treatment={record as Treatment} /> : null
+          }
+        />
       </div>
       <h2 className="case-section">Follow-up and safety</h2>
       <div className="forms">

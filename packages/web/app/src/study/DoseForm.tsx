@@ -1,7 +1,8 @@
 import { assessDose, type DoseRecord, doseRecordSchema, PROTOCOL } from '@cxcr4pet/study';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo } from 'react';
 import { messageOf } from './api.ts';
-import { Alert, ChangeBar, Field, issuesOf, useSave } from './form-kit.tsx';
+import { draftKey, useDraft } from './drafts.ts';
+import { Alert, ChangeBar, DraftNotice, Field, issuesOf, useSave } from './form-kit.tsx';
 import { type Stored, saveRecord } from './records.ts';
 
 type Tracer = DoseRecord['tracer'];
@@ -34,20 +35,28 @@ const number = (text: string): number | undefined => (text.trim() === '' ? undef
  * times, and the injection time (ISO date-times with the site's UTC offset). As you type it shows the
  * net injected activity decay-corrected to the injection time and the protocol window check
  * (68Ga-Pentixafor 74–148 MBq), computed by the study room's `assessDose`, as the server would.
+ * Unsaved readings are kept as this user's draft in this browser; read-only while the data are locked.
  */
 export function DoseForm({
+  userId,
   participantId,
   tracer,
   existing,
+  locked,
   onSaved,
 }: {
+  userId: string;
   participantId: string;
   tracer: Tracer;
   existing: Stored<DoseRecord> | undefined;
+  locked: boolean;
   onSaved: () => void;
 }) {
   const loaded = useMemo(() => valuesOf(existing?.data), [existing]);
-  const [values, setValues] = useState<Values>(loaded);
+  const { values, setValues, dirty, restored, discard, forget } = useDraft<Values>(
+    draftKey(userId, participantId, `dose-${tracer}`, existing?.recordId),
+    loaded,
+  );
   const { reason, setReason, saveError, busy, tried, submit } = useSave();
   const set = (key: keyof Values) => (event: { target: { value: string } }) =>
     setValues({ ...values, [key]: event.target.value });
@@ -73,7 +82,6 @@ export function DoseForm({
       assessment = messageOf(error);
     }
   }
-  const dirty = JSON.stringify(values) !== JSON.stringify(loaded);
   const needsReason = existing !== undefined;
   const title = tracer === 'pentixafor' ? '68Ga-Pentixafor dose' : '18F-FDG dose';
 
@@ -84,6 +92,7 @@ export function DoseForm({
       needsReason ? 'a reason is required to change a dose entered before' : undefined,
       async () => {
         if (parsed.success) await saveRecord(participantId, 'dose', parsed.data, existing, reason);
+        forget();
         onSaved();
       },
     );
@@ -92,29 +101,32 @@ export function DoseForm({
   return (
     <form className="case-form" aria-label={title} onSubmit={save}>
       <h2>{title}</h2>
-      <Field label="Syringe activity before (MBq)" error={errors['syringeBefore.activityMBq']}>
-        <input inputMode="decimal" value={values.beforeMBq} onChange={set('beforeMBq')} />
-      </Field>
-      <Field label="Measured at" error={errors['syringeBefore.measuredAt']}>
-        <input placeholder="2026-03-01T09:40:00+01:00" value={values.beforeAt} onChange={set('beforeAt')} />
-      </Field>
-      <Field label="Residual activity (MBq)" error={errors['syringeResidual.activityMBq']}>
-        <input inputMode="decimal" value={values.residualMBq} onChange={set('residualMBq')} />
-      </Field>
-      <Field label="Residual measured at" error={errors['syringeResidual.measuredAt']}>
-        <input
-          placeholder="2026-03-01T10:05:00+01:00"
-          value={values.residualAt}
-          onChange={set('residualAt')}
-        />
-      </Field>
-      <Field label="Injected at" error={errors.injectedAt}>
-        <input
-          placeholder="2026-03-01T10:00:00+01:00"
-          value={values.injectedAt}
-          onChange={set('injectedAt')}
-        />
-      </Field>
+      <DraftNotice draft={restored} onDiscard={discard} />
+      <fieldset className="form-body" disabled={locked}>
+        <Field label="Syringe activity before (MBq)" error={errors['syringeBefore.activityMBq']}>
+          <input inputMode="decimal" value={values.beforeMBq} onChange={set('beforeMBq')} />
+        </Field>
+        <Field label="Measured at" error={errors['syringeBefore.measuredAt']}>
+          <input placeholder="2026-03-01T09:40:00+01:00" value={values.beforeAt} onChange={set('beforeAt')} />
+        </Field>
+        <Field label="Residual activity (MBq)" error={errors['syringeResidual.activityMBq']}>
+          <input inputMode="decimal" value={values.residualMBq} onChange={set('residualMBq')} />
+        </Field>
+        <Field label="Residual measured at" error={errors['syringeResidual.measuredAt']}>
+          <input
+            placeholder="2026-03-01T10:05:00+01:00"
+            value={values.residualAt}
+            onChange={set('residualAt')}
+          />
+        </Field>
+        <Field label="Injected at" error={errors.injectedAt}>
+          <input
+            placeholder="2026-03-01T10:00:00+01:00"
+            value={values.injectedAt}
+            onChange={set('injectedAt')}
+          />
+        </Field>
+      </fieldset>
       <output className="dose-result" aria-label="Net injected activity">
         {assessment === undefined && (
           <span className="notice">Enter the readings to see the injected activity.</span>
@@ -143,11 +155,15 @@ export function DoseForm({
           </>
         )}
       </output>
-      <ChangeBar dirty={dirty} needsReason={needsReason} reason={reason} onReason={setReason} />
-      <Alert message={saveError} />
-      <button type="submit" disabled={busy || !dirty}>
-        Save dose
-      </button>
+      {!locked && (
+        <>
+          <ChangeBar dirty={dirty} needsReason={needsReason} reason={reason} onReason={setReason} />
+          <Alert message={saveError} />
+          <button type="submit" disabled={busy || !dirty}>
+            Save dose
+          </button>
+        </>
+      )}
     </form>
   );
 }

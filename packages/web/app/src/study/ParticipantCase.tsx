@@ -118,6 +118,7 @@ export function ParticipantCase({
             key={stampOf(records.filter((r) => r.type !== 'dose'))}
             user={user}
             records={records}
+            locked={locked || !entersRecords}
             onSaved={(id) => (participantId === undefined ? onRegistered(id) : void reload())}
           />
           {participantId !== undefined &&
@@ -128,9 +129,11 @@ export function ParticipantCase({
               return (
                 <DoseForm
                   key={`${tracer}-${dose?.version ?? 0}`}
+                  userId={user.userId}
                   participantId={participantId}
                   tracer={tracer}
                   existing={dose}
+                  locked={locked || !entersRecords}
                   onSaved={() => void reload()}
                 />
               );

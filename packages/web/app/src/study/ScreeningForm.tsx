@@ -12,9 +12,10 @@ import {
   type Screening,
   screeningSchema,
 } from '@cxcr4pet/study';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useMemo } from 'react';
 import { api, messageOf, type User } from './api.ts';
-import { Alert, ChangeBar, Field, issuesOf, useSave } from './form-kit.tsx';
+import { draftKey, useDraft } from './drafts.ts';
+import { Alert, ChangeBar, DraftNotice, Field, issuesOf, useSave } from './form-kit.tsx';
 import { latestOf, type Stored, saveRecord } from './records.ts';
 import { Verdict } from './Verdict.tsx';
 
@@ -164,19 +165,34 @@ function previewVerdict(
 /**
  * Registration, identity, consent and screening in one form, with the eligibility verdict computed
  * live by the study room's own rules as fields are filled; saving stores the records and asks the
- * server for the verdict it keeps (which is the one shown afterwards).
+ * server for the verdict it keeps (which is the one shown afterwards). Unsaved values are kept as a
+ * draft of this user in this browser (restored with a notice, or discarded); nothing is editable while
+ * the data are locked or for a role that does not enter records.
  */
 export function ScreeningForm({
   user,
   records,
+  locked,
   onSaved,
 }: {
   user: User;
   records: readonly Stored[];
+  locked: boolean;
   onSaved: (participantId: string) => void;
 }) {
-  const loaded = useMemo(() => valuesOf(records), [records]);
-  const [values, setValues] = useState<Values>(loaded.participantId === '' ? EMPTY : loaded);
+  const loaded = useMemo(() => {
+    const stored = valuesOf(records);
+    return stored.participantId === '' ? EMPTY : stored;
+  }, [records]);
+  const { values, setValues, dirty, restored, discard, forget } = useDraft<Values>(
+    draftKey(
+      user.userId,
+      loaded.participantId === '' ? 'new' : loaded.participantId,
+      'screening',
+      latestOf(records, 'screening')?.recordId,
+    ),
+    loaded,
+  );
   const { reason, setReason, saveError, busy, tried, submit } = useSave();
   const existing = {
     participant: latestOf<Participant>(records, 'participant'),
@@ -188,7 +204,6 @@ export function ScreeningForm({
   const isNew = existing.participant === undefined;
   const built = recordsOf(values, user, existing.participant?.data);
   const live = previewVerdict(built.identity, built.consent, built.screening);
-  const dirty = JSON.stringify(values) !== JSON.stringify(loaded.participantId === '' ? EMPTY : loaded);
   const needsReason = !isNew;
   const set = (key: keyof Values) => (event: { target: { value: string } }) =>
     setValues({ ...values, [key]: event.target.value });
@@ -220,6 +235,7 @@ export function ScreeningForm({
           `/participants/${encodeURIComponent(id)}/eligibility`,
           existing.verdict === undefined ? {} : { reason },
         );
+        forget();
         onSaved(id);
       },
     );
@@ -239,60 +255,63 @@ export function ScreeningForm({
   return (
     <form className="case-form" aria-label="Screening and eligibility" onSubmit={save}>
       <h2>Screening and eligibility</h2>
-      <fieldset>
-        <legend>Participant</legend>
-        <Field label="Study code" error={err('participant.participantId')}>
-          <input value={values.participantId} onChange={set('participantId')} readOnly={!isNew} />
-        </Field>
-        <Field label="Sex" error={err('participant.sex')}>
-          <select value={values.sex} onChange={set('sex')}>
-            <option value="">—</option>
-            <option value="female">female</option>
-            <option value="male">male</option>
-          </select>
-        </Field>
-        <Field label="Full name" error={err('identity.fullName')}>
-          <input value={values.fullName} onChange={set('fullName')} />
-        </Field>
-        <Field label="Birth date" error={err('identity.birthDate')}>
-          <input type="date" value={values.birthDate} onChange={set('birthDate')} />
-        </Field>
-        <Field label="Hospital id" error={err('identity.hospitalId')}>
-          <input value={values.hospitalId} onChange={set('hospitalId')} />
-        </Field>
-      </fieldset>
-      <fieldset>
-        <legend>Consent</legend>
-        <Field label="Consent form version" error={err('consent.consentFormVersion')}>
-          <input value={values.consentFormVersion} onChange={set('consentFormVersion')} />
-        </Field>
-        <Field label="Consent signed" error={err('consent.signedDate')}>
-          <input type="date" value={values.consentSignedDate} onChange={set('consentSignedDate')} />
-        </Field>
-      </fieldset>
-      <fieldset>
-        <legend>Screening</legend>
-        <Field label="Screening date" error={err('screening.screeningDate')}>
-          <input type="date" value={values.screeningDate} onChange={set('screeningDate')} />
-        </Field>
-        <Field label="Lymphoproliferative disease" error={err('screening.lymphoproliferativeDisease')}>
-          <select value={values.disease} onChange={set('disease')}>
-            <option value="">—</option>
-            <option value="confirmed">confirmed</option>
-            <option value="suspected">suspected</option>
-            <option value="absent">absent</option>
-          </select>
-        </Field>
-        {yesNo('priorTreatment', 'Prior anti-tumour treatment')}
-        <Field label="FDG PET/CT date" error={err('screening.fdgPetCtDate')}>
-          <input type="date" value={values.fdgPetCtDate} onChange={set('fdgPetCtDate')} />
-        </Field>
-        <Field label="Pentixafor PET/CT date" error={err('screening.pentixaforPetCtDate')}>
-          <input type="date" value={values.pentixaforPetCtDate} onChange={set('pentixaforPetCtDate')} />
-        </Field>
-        {yesNo('pregnant', 'Pregnant', true)}
-        {yesNo('breastfeeding', 'Breastfeeding', true)}
-        {yesNo('pentixaforAllergy', 'Pentixafor allergy')}
+      <DraftNotice draft={restored} onDiscard={discard} />
+      <fieldset className="form-body" disabled={locked}>
+        <fieldset>
+          <legend>Participant</legend>
+          <Field label="Study code" error={err('participant.participantId')}>
+            <input value={values.participantId} onChange={set('participantId')} readOnly={!isNew} />
+          </Field>
+          <Field label="Sex" error={err('participant.sex')}>
+            <select value={values.sex} onChange={set('sex')}>
+              <option value="">—</option>
+              <option value="female">female</option>
+              <option value="male">male</option>
+            </select>
+          </Field>
+          <Field label="Full name" error={err('identity.fullName')}>
+            <input value={values.fullName} onChange={set('fullName')} />
+          </Field>
+          <Field label="Birth date" error={err('identity.birthDate')}>
+            <input type="date" value={values.birthDate} onChange={set('birthDate')} />
+          </Field>
+          <Field label="Hospital id" error={err('identity.hospitalId')}>
+            <input value={values.hospitalId} onChange={set('hospitalId')} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Consent</legend>
+          <Field label="Consent form version" error={err('consent.consentFormVersion')}>
+            <input value={values.consentFormVersion} onChange={set('consentFormVersion')} />
+          </Field>
+          <Field label="Consent signed" error={err('consent.signedDate')}>
+            <input type="date" value={values.consentSignedDate} onChange={set('consentSignedDate')} />
+          </Field>
+        </fieldset>
+        <fieldset>
+          <legend>Screening</legend>
+          <Field label="Screening date" error={err('screening.screeningDate')}>
+            <input type="date" value={values.screeningDate} onChange={set('screeningDate')} />
+          </Field>
+          <Field label="Lymphoproliferative disease" error={err('screening.lymphoproliferativeDisease')}>
+            <select value={values.disease} onChange={set('disease')}>
+              <option value="">—</option>
+              <option value="confirmed">confirmed</option>
+              <option value="suspected">suspected</option>
+              <option value="absent">absent</option>
+            </select>
+          </Field>
+          {yesNo('priorTreatment', 'Prior anti-tumour treatment')}
+          <Field label="FDG PET/CT date" error={err('screening.fdgPetCtDate')}>
+            <input type="date" value={values.fdgPetCtDate} onChange={set('fdgPetCtDate')} />
+          </Field>
+          <Field label="Pentixafor PET/CT date" error={err('screening.pentixaforPetCtDate')}>
+            <input type="date" value={values.pentixaforPetCtDate} onChange={set('pentixaforPetCtDate')} />
+          </Field>
+          {yesNo('pregnant', 'Pregnant', true)}
+          {yesNo('breastfeeding', 'Breastfeeding', true)}
+          {yesNo('pentixaforAllergy', 'Pentixafor allergy')}
+        </fieldset>
       </fieldset>
       <section className="live-verdict" aria-label="Eligibility (live)">
         <h3>Eligibility as entered</h3>
@@ -306,11 +325,15 @@ export function ScreeningForm({
           <Verdict verdict={existing.verdict.data} />
         </section>
       )}
-      <ChangeBar dirty={dirty} needsReason={needsReason} reason={reason} onReason={setReason} />
-      <Alert message={saveError} />
-      <button type="submit" disabled={busy || !dirty}>
-        {isNew ? 'Register and assess' : 'Save and re-assess'}
-      </button>
+      {!locked && (
+        <>
+          <ChangeBar dirty={dirty} needsReason={needsReason} reason={reason} onReason={setReason} />
+          <Alert message={saveError} />
+          <button type="submit" disabled={busy || !dirty}>
+            {isNew ? 'Register and assess' : 'Save and re-assess'}
+          </button>
+        </>
+      )}
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { currentUser, logout, messageOf, type User } from './api.ts';
+import { clearDraftsOf, draftKeysOf } from './drafts.ts';
 import { Alert } from './form-kit.tsx';
 import { Login } from './Login.tsx';
 import { ParticipantCase } from './ParticipantCase.tsx';
@@ -54,7 +55,22 @@ export function StudyApp() {
         setSession({ kind: 'signed-out' });
       });
   }, []);
+  /**
+   * Sign-out ends the server session and removes this user's drafts from the browser, so that the next
+   * person at a shared workstation never sees them (asked first when there are any).
+   */
   const signOut = async () => {
+    if (session.kind === 'signed-in') {
+      const drafts = draftKeysOf(session.user.userId).length;
+      if (
+        drafts > 0 &&
+        !window.confirm(
+          `Sign out? ${drafts === 1 ? 'One unsaved draft' : `${drafts} unsaved drafts`} kept in this browser will be discarded.`,
+        )
+      )
+        return;
+      clearDraftsOf(session.user.userId);
+    }
     try {
       await logout();
     } catch (failure) {

@@ -113,7 +113,9 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
   const shown = useMemo(
     () =>
       (rows ?? []).filter(
-        (r) => (stage === '' || r.state.stage === stage) && (!overdueOnly || r.state.overdue.length > 0),
+        (r) =>
+          (stage === '' || r.state.stage === stage) &&
+          (!overdueOnly || r.state.overdue.length > 0 || r.state.deviations.length > 0),
       ),
     [rows, stage, overdueOnly],
   );
@@ -168,7 +170,7 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
         </select>
         <label>
           <input type="checkbox" checked={overdueOnly} onChange={(e) => setOverdueOnly(e.target.checked)} />
-          overdue only
+          overdue or deviation only
         </label>
         {(q !== '' || status !== '' || eligibility !== '' || sex !== '' || stage !== '' || overdueOnly) && (
           <button
@@ -201,7 +203,7 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
               <th>Sex</th>
               <th>Verdict</th>
               <th>Stage</th>
-              <th>Overdue</th>
+              <th>Overdue / deviations</th>
             </tr>
           </thead>
           <tbody ref={body} onKeyDown={onKeyDown}>
@@ -219,7 +221,14 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
                 <td>{row.sex ?? ''}</td>
                 <td className={`verdict-${row.eligibility ?? 'none'}`}>{row.eligibility ?? '—'}</td>
                 <td className="stage">{STAGE_LABELS[row.state.stage]}</td>
-                <td className="overdue">{row.state.overdue.join('; ')}</td>
+                <td className="overdue">
+                  {row.state.overdue.join('; ')}
+                  {row.state.deviations.map((d) => (
+                    <span key={d} className="protocol-deviation">
+                      Protocol deviation: {d}
+                    </span>
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>

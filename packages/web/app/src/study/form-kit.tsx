@@ -107,6 +107,25 @@ export function useSave() {
   return { reason, setReason, saveError, busy, tried, submit };
 }
 
+/** "Draft restored" with its time and a button to discard it, or nothing when no draft was restored. */
+export function DraftNotice({
+  draft,
+  onDiscard,
+}: {
+  draft: { readonly savedAt: string } | undefined;
+  onDiscard: () => void;
+}) {
+  if (draft === undefined) return null;
+  return (
+    <p className="draft-notice" role="status">
+      Draft restored (unsaved, from {new Date(draft.savedAt).toLocaleString()}).{' '}
+      <button type="button" onClick={onDiscard}>
+        Discard draft
+      </button>
+    </p>
+  );
+}
+
 /** An error line read out by screen readers (`role=alert`), or nothing. */
 export function Alert({ message }: { message: string | undefined }) {
   if (message === undefined) return null;

@@ -1,7 +1,8 @@
 import type { RecordType } from '@cxcr4pet/study';
 import { type FormEvent, type ReactNode, useEffect, useMemo, useState } from 'react';
 import type { z } from 'zod';
-import { Alert, ChangeBar, Field, issuesOf, useSave } from './form-kit.tsx';
+import { draftKey, useDraft } from './drafts.ts';
+import { Alert, ChangeBar, DraftNotice, Field, issuesOf, useSave } from './form-kit.tsx';
 import { type Stored, saveRecord } from './records.ts';
 
 /** A form's fields as typed, by dotted record path (`disease.subtype`); '' is "not entered". */
@@ -163,23 +164,6 @@ export function placeErrors(
   return { byField, unplaced };
 }
 
-/** Drafts: unsaved values kept in this browser (localStorage) per user, participant and record. */
-export function draftKey(userId: string, participantId: string, type: string, recordId: string | undefined) {
-  return `cxcr4pet-draft:${userId}:${participantId}:${type}:${recordId ?? 'new'}`;
-}
-interface Draft {
-  readonly savedAt: string;
-  readonly values: Values;
-}
-function readDraft(key: string): Draft | undefined {
-  try {
-    const text = window.localStorage.getItem(key);
-    return text === null ? undefined : (JSON.parse(text) as Draft);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The control of one field; `id` and the aria attributes come from `Field` (label and error wiring). */
 function FieldInput({
   field,
@@ -280,6 +264,7 @@ export function RecordForm({
   locked,
   onSaved,
   onLive,
+  notices,
   children,
 }: {
   spec: RecordFormSpec;
@@ -290,6 +275,8 @@ export function RecordForm({
   locked: boolean;
   onSaved: () => void;
   onLive?: (type: RecordType, record: unknown, valid: boolean) => void;
+  /** What the record as typed means beyond its own fields (a protocol deviation), shown under the fields. */
+  notices?: (record: unknown, valid: boolean) => ReactNode;
   children?: ReactNode;
 }) {
   const loaded = useMemo(
@@ -299,23 +286,14 @@ export function RecordForm({
         : valuesOfRecord(spec, existing.data),
     [spec, existing, existingCount],
   );
-  const key = draftKey(userId, participantId, spec.type, existing?.recordId);
-  const [draft] = useState(() => {
-    const found = readDraft(key);
-    return found !== undefined && JSON.stringify(found.values) !== JSON.stringify(loaded) ? found : undefined;
-  });
-  const [values, setValues] = useState<Values>(draft?.values ?? loaded);
-  const [draftNotice, setDraftNotice] = useState(draft !== undefined);
+  const { values, setValues, dirty, restored, discard, forget } = useDraft<Values>(
+    draftKey(userId, participantId, spec.type, existing?.recordId),
+    loaded,
+  );
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const { reason, setReason, saveError, busy, tried, submit } = useSave();
   const built = recordOfValues(spec, values, participantId);
-  const dirty = JSON.stringify(values) !== JSON.stringify(loaded);
 
-  useEffect(() => {
-    if (dirty)
-      window.localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values }));
-    else window.localStorage.removeItem(key);
-  }, [dirty, key, values]);
   // By its JSON: the parsed record is a new object every render.
   const liveJson = JSON.stringify(built.record);
   useEffect(() => {
@@ -326,11 +304,6 @@ export function RecordForm({
     setValues({ ...values, [path]: text });
     setTouched(new Set(touched).add(path));
   };
-  const discard = () => {
-    window.localStorage.removeItem(key);
-    setValues(loaded);
-    setDraftNotice(false);
-  };
   const save = (event: FormEvent) => {
     event.preventDefault();
     void submit(
@@ -340,7 +313,7 @@ export function RecordForm({
         : `a reason is required to change ${spec.title.toLowerCase()} entered before`,
       async () => {
         await saveRecord(participantId, spec.type, built.record, existing, reason);
-        window.localStorage.removeItem(key);
+        forget();
         onSaved();
       },
     );
@@ -355,14 +328,7 @@ export function RecordForm({
   return (
     <form className="case-form" aria-label={spec.title} onSubmit={save} data-record-type={spec.type}>
       <h2>{spec.title}</h2>
-      {draftNotice && draft !== undefined && (
-        <p className="draft-notice" role="status">
-          Draft restored (unsaved, from {new Date(draft.savedAt).toLocaleString()}).{' '}
-          <button type="button" onClick={discard}>
-            Discard draft
-          </button>
-        </p>
-      )}
+      <DraftNotice draft={restored} onDiscard={discard} />
       <fieldset className="form-body" disabled={locked}>
         {spec.groups.map((group) => (
           <fieldset key={group.legend}>
@@ -377,6 +343,7 @@ export function RecordForm({
           </fieldset>
         ))}
       </fieldset>
+      {notices?.(built.record, built.valid)}
       {tried && placed.unplaced.length > 0 && <Alert message={placed.unplaced.join('; ')} />}
       {children}
       {!locked && (

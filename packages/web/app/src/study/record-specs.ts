@@ -1,6 +1,7 @@
 import {
   adverseEventSchema,
   baselineClinicalSchema,
+  CYCLED_TREATMENT_CATEGORIES,
   cytogeneticsSchema,
   deathSchema,
   diagnosisSchema,
@@ -8,6 +9,7 @@ import {
   labsSchema,
   progressionSchema,
   responseAssessmentSchema,
+  treatmentSchema,
 } from '@cxcr4pet/study';
 import type { FieldSpec, RecordFormSpec, Values } from './record-form.tsx';
 
@@ -529,6 +531,60 @@ export const adverseEventSpec: RecordFormSpec = {
             fatal: 'fatal',
             unknown: 'unknown',
           }),
+        },
+      ],
+    },
+  ],
+};
+
+/** The categories of `treatmentCategorySchema`, labelled. */
+export const TREATMENT_CATEGORIES = {
+  'chemo-immunotherapy': 'chemo-immunotherapy',
+  chemotherapy: 'chemotherapy',
+  immunotherapy: 'immunotherapy (antibody alone)',
+  'targeted-agent': 'targeted / novel agent',
+  radiotherapy: 'radiotherapy',
+  'autologous-transplant': 'autologous stem-cell transplant',
+  'allogeneic-transplant': 'allogeneic stem-cell transplant',
+  'car-t': 'CAR-T cells',
+  'watch-and-wait': 'watch and wait',
+  other: 'other (name it as the regimen)',
+} as const;
+
+export const treatmentSpec: RecordFormSpec = {
+  type: 'treatment',
+  title: 'Treatment',
+  schema: treatmentSchema,
+  fixed: (participantId) => ({ participantId }),
+  initial: (count) => ({ lineOfTherapy: String(count + 1) }),
+  groups: [
+    {
+      legend: 'Line of therapy',
+      fields: [
+        { path: 'regimen', label: 'Regimen', kind: 'text', hint: 'e.g. R-CHOP' },
+        { path: 'category', label: 'Category', kind: 'select', options: labelled(TREATMENT_CATEGORIES) },
+        { path: 'lineOfTherapy', label: 'Line of therapy', kind: 'number', integer: true },
+        {
+          path: 'intent',
+          label: 'Intent',
+          kind: 'select',
+          options: labelled({
+            curative: 'curative',
+            'disease-control': 'disease control',
+            palliative: 'palliative',
+            consolidation: 'consolidation',
+            maintenance: 'maintenance',
+            observation: 'observation (watch and wait)',
+          }),
+        },
+        { path: 'startDate', label: 'Started on', kind: 'date' },
+        { path: 'endDate', label: 'Ended on', kind: 'date' },
+        {
+          path: 'cycles',
+          label: 'Cycles given',
+          kind: 'number',
+          integer: true,
+          when: is('category', ...CYCLED_TREATMENT_CATEGORIES),
         },
       ],
     },
