@@ -24,7 +24,7 @@ export interface ScannedInstance {
 
 /** How far an import has come: `scanning` reads and hashes every file, `storing` copies the new ones. */
 export interface ImportProgress {
-  readonly phase: 'scanning' | 'storing' | 'indexing';
+  readonly phase: 'scanning' | 'receiving' | 'storing' | 'indexing';
   readonly done: number;
   readonly total: number;
 }
@@ -62,6 +62,35 @@ async function listFiles(folder: string): Promise<readonly { path: string; name:
 }
 
 /**
+ * The index entry of one parsed instance (`path` and `name` say where it came from); an instance
+ * without SOP or Series Instance UID is an error naming it.
+ */
+export function scannedOf(
+  instance: ReturnType<typeof readDicomInstance>,
+  from: { readonly path: string; readonly name: string },
+  bytes: Uint8Array,
+): ScannedInstance {
+  if (instance.sopInstanceUid === '' || instance.seriesInstanceUid === '') {
+    throw new DicomError('missing-attribute', `${from.name}: no SOP Instance UID or Series Instance UID`, {
+      file: from.name,
+    });
+  }
+  return {
+    path: from.path,
+    name: from.name,
+    sha256: sha256Hex(bytes),
+    sizeBytes: bytes.byteLength,
+    sopInstanceUid: instance.sopInstanceUid,
+    sopClassUid: instance.sopClassUid,
+    studyInstanceUid: instance.study.studyInstanceUid,
+    seriesInstanceUid: instance.seriesInstanceUid,
+    modality: instance.modality,
+    seriesDescription: instance.seriesDescription,
+    patientId: instance.study.patientId === '' ? undefined : instance.study.patientId,
+  };
+}
+
+/**
  * Reads and hashes every file under `folder` (one at a time: memory stays one file). Files that are not
  * DICOM Part 10 are skipped with a warning naming them; a damaged DICOM file, a file without SOP
  * Instance UID, or two files with one SOP Instance UID but different bytes throw, naming the files.
@@ -88,24 +117,7 @@ export async function scanDicomFolder(
       }
       throw e;
     }
-    if (instance.sopInstanceUid === '' || instance.seriesInstanceUid === '') {
-      throw new DicomError('missing-attribute', `${file.name}: no SOP Instance UID or Series Instance UID`, {
-        file: file.name,
-      });
-    }
-    const scanned: ScannedInstance = {
-      path: file.path,
-      name: file.name,
-      sha256: sha256Hex(view),
-      sizeBytes: view.byteLength,
-      sopInstanceUid: instance.sopInstanceUid,
-      sopClassUid: instance.sopClassUid,
-      studyInstanceUid: instance.study.studyInstanceUid,
-      seriesInstanceUid: instance.seriesInstanceUid,
-      modality: instance.modality,
-      seriesDescription: instance.seriesDescription,
-      patientId: instance.study.patientId === '' ? undefined : instance.study.patientId,
-    };
+    const scanned = scannedOf(instance, file, view);
     const twin = bySop.get(scanned.sopInstanceUid);
     if (twin !== undefined && twin.sha256 !== scanned.sha256) {
       throw new StoreError(

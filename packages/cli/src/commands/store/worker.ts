@@ -1,3 +1,4 @@
+import { importPacsJob } from '@cxcr4pet/server';
 import {
   analyseSeriesJob,
   compareSeriesJob,
@@ -14,7 +15,7 @@ import { DATA_OPTION_USAGE, parseStoreCommandLine, withStore } from './store-opt
 
 const usage = `usage: cxcr4pet worker [options]
 
-Runs queued jobs (import a folder, analyse a series, compare two series) one at a time until stopped (Ctrl-C / SIGTERM
+Runs queued jobs (import a folder or from a PACS node, analyse a series, compare two series) one at a time until stopped (Ctrl-C / SIGTERM
 finish the current job first). With DATABASE_URL several workers, on several machines sharing the
 data folder, take jobs from one PostgreSQL queue; each job goes to one worker. A job left running by
 a worker that died is queued again once its lease expires (immediately on the embedded database),
@@ -30,6 +31,7 @@ ${DATA_OPTION_USAGE}
 /** Every job kind the CLI's worker runs. */
 export const WORKER_HANDLERS: JobHandlers = {
   'import-folder': importFolderJob,
+  'import-pacs': importPacsJob,
   'analyse-series': analyseSeriesJob(analyseStoredSeries),
   'compare-series': compareSeriesJob(compareStoredSeries),
 };
