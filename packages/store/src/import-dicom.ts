@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type { DbSchema } from '@cxcr4pet/db';
 import { DicomError, readDicomInstance } from '@cxcr4pet/dicom';
 import type { Kysely, Transaction } from 'kysely';
-import { putBlob, sha256Hex } from './blob-store.ts';
+import { BlobBatch, sha256Hex } from './blob-store.ts';
 import { StoreError } from './errors.ts';
 
 /** One DICOM file found by a scan: where it is, its hash and the UIDs it is indexed by. */
@@ -193,26 +193,34 @@ export async function partitionAgainstIndex(
 }
 
 /**
- * Copies the new files into the content-addressed store. Each file is read again and must still have
- * the hash it was scanned with (`file-changed` otherwise): what is indexed is what was checked.
+ * Copies the new files into the content-addressed store as one `BlobBatch`: each file is read again
+ * and must still have the hash it was scanned with (`file-changed` otherwise: what is indexed is what
+ * was checked), written to a temporary file, and all are fsynced together and renamed into place at
+ * the end. A failure half-way removes the temporary files and leaves no blob behind.
  */
 export async function storeFiles(
   dataDir: string,
   instances: readonly ScannedInstance[],
   onProgress: (progress: ImportProgress) => void = () => {},
 ): Promise<void> {
+  const batch = new BlobBatch(dataDir);
   let done = 0;
-  for (const instance of instances) {
-    const bytes = await readFile(instance.path);
-    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (sha256Hex(view) !== instance.sha256)
-      throw new StoreError(
-        'file-changed',
-        `${instance.name} changed while it was being imported`,
-        instance.path,
-      );
-    await putBlob(dataDir, view, instance.sha256);
-    onProgress({ phase: 'storing', done: ++done, total: instances.length });
+  try {
+    for (const instance of instances) {
+      const bytes = await readFile(instance.path);
+      const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (sha256Hex(view) !== instance.sha256)
+        throw new StoreError(
+          'file-changed',
+          `${instance.name} changed while it was being imported`,
+          instance.path,
+        );
+      await batch.stage(view, instance.sha256);
+      onProgress({ phase: 'storing', done: ++done, total: instances.length });
+    }
+    await batch.commit();
+  } finally {
+    await batch.discard();
   }
 }
 
