@@ -9,9 +9,10 @@ import {
   ROLES,
   type Role,
   raiseQuery,
+  withChange,
 } from '@cxcr4pet/db';
 import { hasOrthanc, startOrthanc, type TestOrthanc } from '@cxcr4pet/pacs/testing';
-import { cancelJob, enqueueJob, importFolder } from '@cxcr4pet/store';
+import { cancelJob, enqueueJob, importFolder, insertAnalysis } from '@cxcr4pet/store';
 import { writeTinyStudy } from '@cxcr4pet/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY } from './policy.ts';
@@ -86,6 +87,7 @@ const EXPECTED = {
   'pacs.nodes': row('YYYNNN', 'ok'),
   'pacs.search': row('YYYNNN', 'hidden'),
   'pacs.import': row('YYYNNN', 'hidden'),
+  'pacs.send': row('YYYYNN', 'hidden'),
 } as const;
 // records.read (identity) for a role that may read records but not identifying ones is 403 even at
 // its own site; at the other site the record is hidden first. Patch those cells by hand:
@@ -132,6 +134,7 @@ describe('the authorisation matrix: every operation × role × own/other site', 
   const unique = (prefix: string): string => `${prefix}${++counter}`;
   // A PACS search needs a PACS that answers: a real Orthanc when installed (else those cells are skipped).
   let orthanc: TestOrthanc | undefined;
+  let analysisId = '';
 
   beforeAll(async () => {
     server = await startTestServer({ checkAnalyseArguments: () => {} });
@@ -179,6 +182,30 @@ describe('the authorisation matrix: every operation × role × own/other site', 
       .executeTakeFirstOrThrow();
     petSeries = pet.series_instance_uid;
     petFile = await readFile(join(study.folder, names.find((n) => n === pet.source_name) ?? ''));
+    const analysisJob = await enqueueJob(server.db.kysely, {
+      kind: 'analyse-series',
+      payload: { seriesInstanceUid: petSeries, arguments: [], participantId: ids.own.participantId },
+      createdBy: 'test-setup',
+    });
+    analysisId = (
+      await withChange(server.db.kysely, { actor: 'test-setup' }, (trx) =>
+        insertAnalysis(
+          trx,
+          {
+            parameters: { arguments: [] },
+            software: {},
+            inputSeriesUids: [petSeries],
+            result: { lesions: [] },
+          },
+          {
+            participantId: ids.own.participantId,
+            seriesInstanceUid: petSeries,
+            jobId: analysisJob,
+            createdBy: 'test-setup',
+          },
+        ),
+      )
+    ).analysisId;
     for (const role of ROLES) clients.set(role, await server.signIn(userOf(role)));
   });
   afterAll(async () => {
@@ -404,6 +431,11 @@ describe('the authorisation matrix: every operation × role × own/other site', 
         nodeId: 'matrix-pacs',
         series: [{ studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.4' }],
       },
+    }),
+    'pacs.send': async (role, site) => ({
+      method: 'POST',
+      url: `/api/participants/${pid(role, site)}/pacs-sends`,
+      payload: { nodeId: 'matrix-pacs', analysisId },
     }),
     'jobs.cancel': async (_role, site) => ({
       method: 'POST',

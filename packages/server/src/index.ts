@@ -22,6 +22,12 @@ export {
   openPacsSource,
   type SeriesRef,
 } from './pacs-import/import-job.ts';
+export {
+  type AnalysisAsDicom,
+  analysisOf,
+  type SendPacsPayload,
+  sendPacsJob,
+} from './pacs-import/send-job.ts';
 export { type PacsSource, pacsSourceOf } from './pacs-import/source.ts';
 export { type OperationId, POLICY, RECORD_WRITERS, type Rule, type Scope, SITE_STAFF } from './policy.ts';
 export { lesionReviewExtension } from './routes/lesion-reviews.ts';

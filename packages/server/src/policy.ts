@@ -76,6 +76,8 @@ export const POLICY = {
   'pacs.nodes': { roles: PACS_IMPORT, scope: 'global' },
   'pacs.search': { roles: PACS_IMPORT, scope: 'participant' },
   'pacs.import': { roles: PACS_IMPORT, scope: 'participant' },
+  // Results (SEG + SR of a stored analysis) out to a node: who queues analyses, and admins.
+  'pacs.send': { roles: ['admin', ...SITE_STAFF, 'reader'], scope: 'participant' },
   'exports.full': { roles: SITE_STAFF, scope: 'global' },
   'exports.pseudonymised': { roles: [...SITE_STAFF, 'statistician'], scope: 'global' },
 } as const satisfies Record<string, Rule>;

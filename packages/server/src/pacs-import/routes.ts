@@ -7,6 +7,7 @@ import { ApiError } from '../errors.ts';
 import { queueJob, requireStore } from '../routes/imaging.ts';
 import { participantParams } from '../routes/participants.ts';
 import { openPacsSource } from './import-job.ts';
+import { analysisOf } from './send-job.ts';
 
 const nodeIdField = z
   .string()
@@ -173,6 +174,36 @@ export function pacsImportRoutes(context: ServerContext): FastifyPluginAsyncZod 
         const job = await queueJob(store, user.userId, {
           kind: 'import-pacs',
           payload: { nodeId, participantId: participant.participantId, series },
+          participantId: participant.participantId,
+        });
+        return reply.code(202).send(job);
+      },
+    );
+
+    app.post(
+      '/participants/:participantId/pacs-sends',
+      {
+        schema: {
+          tags: ['pacs'],
+          summary:
+            "Queue sending a stored analysis's results (DICOM SEG + SR) to a PACS node (a send-pacs job)",
+          description:
+            'The worker makes the SEG and SR again from the stored images (refusing when the analysis no longer ' +
+            'reproduces) and sends them by STOW-RS (DICOMweb nodes) or C-STORE (DIMSE nodes).',
+          params: participantParams,
+          body: z.object({ nodeId: nodeIdField, analysisId: z.string().trim().min(1).max(64) }),
+        },
+        config: { operation: 'pacs.send' },
+      },
+      async (request, reply) => {
+        const participant = participantOf(request);
+        const { user } = accessOf(request);
+        const { nodeId, analysisId } = request.body;
+        await analysisOf(store, participant.participantId, analysisId);
+        await openPacsSource(store, nodeId, context.secretKey);
+        const job = await queueJob(store, user.userId, {
+          kind: 'send-pacs',
+          payload: { nodeId, participantId: participant.participantId, analysisId },
           participantId: participant.participantId,
         });
         return reply.code(202).send(job);

@@ -1,10 +1,9 @@
-import { createPacsNode, createRecord, createSite } from '@cxcr4pet/db';
 import { hasOrthanc, startOrthanc, type TestOrthanc } from '@cxcr4pet/pacs/testing';
 import { phantomStudyFiles } from '@cxcr4pet/phantom';
-import { loadSecretKey, openStore } from '@cxcr4pet/store';
 import { tempDataDir } from '@cxcr4pet/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../../test-support.ts';
+import { storeWithPacsNode } from './pacs-test-support.ts';
 
 const SECRET = 'cli orthanc secret';
 
@@ -32,21 +31,7 @@ describe.skipIf(!hasOrthanc)('cxcr4pet import --pacs <node>', () => {
       if (!response.ok) throw new Error(`upload to Orthanc failed: ${response.status}`);
     }
     data = await tempDataDir();
-    const store = await openStore(data.dir, {});
-    await createSite(store.db.kysely, { actor: 'admin' }, { siteId: 'S1', name: 'Site one' });
-    await createRecord(store.db.kysely, { actor: 'coord' }, 'participant', {
-      participantId: 'P-001',
-      siteId: 'S1',
-      sex: 'female',
-    });
-    await createPacsNode(
-      store.db.kysely,
-      { actor: 'admin' },
-      'orthanc',
-      { name: 'Orthanc', dicomWebUrl: orthanc.dicomWebUrl, auth: { kind: 'basic', username: 'cxcr4pet' } },
-      SECRET,
-      await loadSecretKey(data.dir, {}),
-    );
+    const store = await storeWithPacsNode(data.dir, 'P-001', orthanc, SECRET);
     await store.close();
   }, 120_000);
 
