@@ -14,7 +14,8 @@ export type DbErrorCode =
   | 'locked'
   | 'open-queries'
   | 'connection'
-  | 'migration';
+  | 'migration'
+  | 'secret-key';
 
 /**
  * The one error class of the `db` room. `message` is one complete sentence naming the table/record

@@ -26,12 +26,14 @@ export { type ActivityInput, recordActivity } from './repositories/activity.ts';
 export { getLockState, type LockState, setLock } from './repositories/lock.ts';
 export {
   createPacsNode,
+  getPacsNode,
   getPacsNodeWithSecret,
   listPacsNodes,
   type PacsAuth,
   type PacsDimse,
   type PacsNode,
   type PacsNodeInput,
+  sealPlaintextPacsSecrets,
   updatePacsNode,
 } from './repositories/pacs-nodes.ts';
 export {
@@ -78,4 +80,5 @@ export {
   updateUser,
 } from './repositories/sites-users.ts';
 export type { DbSchema } from './schema.ts';
+export { isSealed, openSecret, SEALED_PREFIX, type SecretKey, sealSecret } from './secret-box.ts';
 export { startTestPostgres, type TestPostgres } from './testing/postgres-cluster.ts';

@@ -12,7 +12,8 @@ export {
   multipartBoundary,
   multipartParts,
 } from './dicomweb/multipart.ts';
-export { type StoreScpConfig, startStoreScp } from './dimse/scp.ts';
+export { findInstanceUids, findSeries, getSeries } from './dimse/retrieve.ts';
+export { part10Of, type StoreScpConfig, startStoreScp } from './dimse/scp.ts';
 export {
   type DimseNode,
   type DimseStudyHit,

@@ -1,8 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
-import { type AuthChangeListener, listenForAuthChanges, type StudyDb } from '@cxcr4pet/db';
-import { dateShiftDaysOf, type PseudonymKey, pseudonymKey, type Store } from '@cxcr4pet/store';
+import {
+  type AuthChangeListener,
+  listenForAuthChanges,
+  type SecretKey,
+  type StudyDb,
+  sealPlaintextPacsSecrets,
+} from '@cxcr4pet/db';
+import { dateShiftDaysOf, loadSecretKey, type PseudonymKey, pseudonymKey, type Store } from '@cxcr4pet/store';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -26,6 +32,7 @@ import {
 } from './context.ts';
 import { errorHandler } from './error-handler.ts';
 import { ApiError } from './errors.ts';
+import { pacsImportRoutes } from './pacs-import/routes.ts';
 import { POLICY, type Rule } from './policy.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { exportRoutes } from './routes/exports.ts';
@@ -65,6 +72,11 @@ export interface AppOptions {
    * GET path without a file extension (the app's client-side routes). Absent: API only.
    */
   readonly webRoot?: string;
+  /**
+   * The key sealing secrets in the database (PACS node passwords); default `loadSecretKey` of the
+   * store's data folder (`CXCR4PET_SECRET_KEY` or `<data>/secret.key`), without a store one for this run.
+   */
+  readonly secretKey?: SecretKey;
 }
 
 export type App = FastifyInstance;
@@ -80,6 +92,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // dates through the API as in an export. Without a store (tests of other rooms) a key for this run.
   const key: PseudonymKey =
     options.store === undefined ? { secret: randomBytes(32) } : await pseudonymKey(options.store.dataDir);
+  const secretKey: SecretKey =
+    options.secretKey ??
+    (options.store === undefined
+      ? { bytes: randomBytes(32), source: 'a key made for this run (no data folder)' }
+      : await loadSecretKey(options.store.dataDir));
+  // Rows written before secrets were sealed are sealed now (idempotent).
+  await sealPlaintextPacsSecrets(options.db.kysely, secretKey);
   // Sessions are cached in memory; on PostgreSQL only while this process hears every change to users,
   // their sites and sessions (NOTIFY from the database, whichever process made the change).
   const sessions = new SessionCache(config.sessionCacheMs ?? 30_000, {
@@ -93,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     store: options.store,
     checkAnalyseArguments: options.checkAnalyseArguments,
     dateShiftDays: (participantId) => dateShiftDaysOf(key, participantId),
+    secretKey,
   };
   if (options.store !== undefined && options.store.db !== options.db)
     throw new Error('buildApp: store.db must be the db the app is given');
@@ -192,6 +212,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
         await api.register(imagingRoutes(context));
         await api.register(jobRoutes(context));
         await api.register(exportRoutes(context));
+        await api.register(pacsImportRoutes(context));
       }
       for (const extension of options.extensions ?? []) await api.register(extension.routes(context));
     },

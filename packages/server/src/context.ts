@@ -1,4 +1,4 @@
-import type { StudyDb } from '@cxcr4pet/db';
+import type { SecretKey, StudyDb } from '@cxcr4pet/db';
 import type { Store } from '@cxcr4pet/store';
 import type { SessionCache } from './auth/session-cache.ts';
 
@@ -60,4 +60,6 @@ export interface ServerContext {
   readonly checkAnalyseArguments: AnalyseArgumentsCheck | undefined;
   /** A participant's date shift in days (keyed like the pseudonymised export; statisticians' view). */
   readonly dateShiftDays: (participantId: string) => number;
+  /** Seals and opens secrets kept in the database (PACS node passwords and tokens). */
+  readonly secretKey: SecretKey;
 }

@@ -1,5 +1,6 @@
 import { DbError, type DbErrorCode } from '@cxcr4pet/db';
 import { DicomError } from '@cxcr4pet/dicom';
+import { PacsError, type PacsErrorCode } from '@cxcr4pet/pacs';
 import { StoreError, type StoreErrorCode } from '@cxcr4pet/store';
 import { StudyError } from '@cxcr4pet/study';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -29,6 +30,7 @@ const DB_STATUS: Record<DbErrorCode, number> = {
   'open-queries': 409,
   connection: 503,
   migration: 500,
+  'secret-key': 500,
 };
 
 const STORE_STATUS: Record<StoreErrorCode, number> = {
@@ -47,6 +49,18 @@ const STORE_STATUS: Record<StoreErrorCode, number> = {
   'job-finished': 409,
   'lease-lost': 409,
   'export-target': 400,
+  'secret-key': 500,
+};
+
+/** A PACS that cannot be reached or answers wrongly is a bad gateway; what the caller asked wrongly is theirs. */
+const PACS_STATUS: Record<PacsErrorCode, number> = {
+  unreachable: 502,
+  'http-status': 502,
+  'bad-response': 502,
+  'association-rejected': 502,
+  'dimse-status': 502,
+  'not-found': 404,
+  'invalid-option': 400,
 };
 
 /** `/data/syringeBefore/activityMBq` → `data.syringeBefore.activityMBq`. */
@@ -76,6 +90,9 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     if (status >= 500)
       return { status, body: body('internal', 'internal error; the server log has the details') };
     return { status, body: body(error.code, error.message) };
+  }
+  if (error instanceof PacsError) {
+    return { status: PACS_STATUS[error.code], body: body(`pacs-${error.code}`, error.message) };
   }
   if (error instanceof DicomError) {
     return { status: 400, body: body(error.code, error.message) };

@@ -15,6 +15,20 @@ export {
 export { dashboardsExtension } from './dashboards/routes.ts';
 export { type ErrorBody, toErrorResponse } from './error-handler.ts';
 export { ApiError, type ApiErrorCode } from './errors.ts';
+export {
+  type ImportPacsPayload,
+  importFromPacs,
+  importPacsJob,
+  openPacsSource,
+  type SeriesRef,
+} from './pacs-import/import-job.ts';
+export {
+  type AnalysisAsDicom,
+  analysisOf,
+  type SendPacsPayload,
+  sendPacsJob,
+} from './pacs-import/send-job.ts';
+export { type PacsSource, pacsSourceOf } from './pacs-import/source.ts';
 export { type OperationId, POLICY, RECORD_WRITERS, type Rule, type Scope, SITE_STAFF } from './policy.ts';
 export { lesionReviewExtension } from './routes/lesion-reviews.ts';
 export { WEB_APP_EXTENSIONS } from './web-app-extensions.ts';

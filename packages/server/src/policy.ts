@@ -31,6 +31,8 @@ export const SITE_STAFF: readonly Role[] = ['investigator', 'coordinator'];
 const CLINICAL: readonly Role[] = ['investigator', 'coordinator', 'monitor', 'statistician'];
 /** Who works with images and their jobs: site staff, readers (analyses), admins (server-side imports). */
 const IMAGING: readonly Role[] = ['admin', 'investigator', 'coordinator', 'reader'];
+/** Who brings studies in from a PACS: site staff (as they upload) and admins (as they import folders). */
+const PACS_IMPORT: readonly Role[] = ['admin', ...SITE_STAFF];
 
 export const POLICY = {
   health: { roles: ALL, scope: 'public' },
@@ -69,6 +71,13 @@ export const POLICY = {
   'jobs.read': { roles: IMAGING, scope: 'job' },
   'jobs.events': { roles: IMAGING, scope: 'job' },
   'jobs.cancel': { roles: IMAGING, scope: 'job' },
+  // Imports from the configured PACS nodes (searched and retrieved by the server with the node's sealed
+  // secret): site staff of the participant's site and admins, like the server-side folder import.
+  'pacs.nodes': { roles: PACS_IMPORT, scope: 'global' },
+  'pacs.search': { roles: PACS_IMPORT, scope: 'participant' },
+  'pacs.import': { roles: PACS_IMPORT, scope: 'participant' },
+  // Results (SEG + SR of a stored analysis) out to a node: who queues analyses, and admins.
+  'pacs.send': { roles: ['admin', ...SITE_STAFF, 'reader'], scope: 'participant' },
   'exports.full': { roles: SITE_STAFF, scope: 'global' },
   'exports.pseudonymised': { roles: [...SITE_STAFF, 'statistician'], scope: 'global' },
 } as const satisfies Record<string, Rule>;

@@ -153,3 +153,90 @@ export async function listTempFiles(dataDir: string): Promise<readonly string[]>
     return [];
   }
 }
+
+/** Temporary files written at once by a batch before it waits for the disk (bounded memory and handles). */
+const BATCH_SYNCS_IN_FLIGHT = 16;
+
+/**
+ * Blobs written as one batch: `stage` writes each new content to a temporary file (no fsync yet);
+ * `commit` then fsyncs them all concurrently (the file system joins them into few journal commits
+ * instead of one per file), renames each into place and fsyncs each touched folder once; `discard`
+ * removes the staged files. Until `commit`, nothing appears under a blob's name: a batch that fails
+ * half-way leaves the store as it was. Same crash behaviour per file as `putBlob`.
+ */
+export class BlobBatch {
+  readonly #dataDir: string;
+  readonly #staged = new Map<string, string>();
+  #tmpReady: Promise<void> | undefined;
+
+  constructor(dataDir: string) {
+    this.#dataDir = dataDir;
+  }
+
+  /** Blobs staged so far (new contents only). */
+  get size(): number {
+    return this.#staged.size;
+  }
+
+  /** Writes `bytes` (whose SHA-256 is `sha256`) to a temporary file unless that content is stored or staged. */
+  async stage(bytes: Uint8Array, sha256: string): Promise<void> {
+    if (this.#staged.has(sha256)) return;
+    this.#staged.set(sha256, '');
+    if (await exists(blobPath(this.#dataDir, sha256))) {
+      this.#staged.delete(sha256);
+      return;
+    }
+    this.#tmpReady ??= mkdir(tempDir(this.#dataDir), { recursive: true }).then(() => undefined);
+    await this.#tmpReady;
+    const temp = join(tempDir(this.#dataDir), `${TEMP_PREFIX}${randomBytes(8).toString('hex')}`);
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+    } finally {
+      await handle.close();
+    }
+    this.#staged.set(sha256, temp);
+  }
+
+  /** Makes every staged blob durable and visible under its name; returns how many were created. */
+  async commit(): Promise<number> {
+    const entries = [...this.#staged].filter(([, temp]) => temp !== '');
+    await inBatches(entries, BATCH_SYNCS_IN_FLIGHT, async ([, temp]) => {
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    const folders = new Set<string>();
+    for (const [sha256, temp] of entries) {
+      const folder = join(this.#dataDir, 'dicom', sha256.slice(0, 2));
+      if (!folders.has(folder)) await mkdir(folder, { recursive: true });
+      folders.add(folder);
+      await rename(temp, blobPath(this.#dataDir, sha256));
+    }
+    await inBatches([...folders], BATCH_SYNCS_IN_FLIGHT, fsyncFolder);
+    this.#staged.clear();
+    return entries.length;
+  }
+
+  /** Removes the staged temporary files (after a failure). */
+  async discard(): Promise<void> {
+    const temps = [...this.#staged.values()].filter((temp) => temp !== '');
+    this.#staged.clear();
+    await Promise.all(temps.map((temp) => rm(temp, { force: true })));
+  }
+}
+
+async function inBatches<T>(
+  items: readonly T[],
+  width: number,
+  run: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await run(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+}

@@ -14,7 +14,8 @@ export type StoreErrorCode =
   | 'job-not-found'
   | 'job-finished'
   | 'lease-lost'
-  | 'export-target';
+  | 'export-target'
+  | 'secret-key';
 
 /**
  * The one error class of the `store` room: a `code` and a one-line message naming the file, UID or

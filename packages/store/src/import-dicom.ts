@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import type { DbSchema } from '@cxcr4pet/db';
 import { DicomError, readDicomInstance } from '@cxcr4pet/dicom';
 import type { Kysely, Transaction } from 'kysely';
-import { putBlob, sha256Hex } from './blob-store.ts';
+import { BlobBatch, sha256Hex } from './blob-store.ts';
 import { StoreError } from './errors.ts';
 
 /** One DICOM file found by a scan: where it is, its hash and the UIDs it is indexed by. */
@@ -24,7 +24,7 @@ export interface ScannedInstance {
 
 /** How far an import has come: `scanning` reads and hashes every file, `storing` copies the new ones. */
 export interface ImportProgress {
-  readonly phase: 'scanning' | 'storing' | 'indexing';
+  readonly phase: 'scanning' | 'receiving' | 'storing' | 'indexing';
   readonly done: number;
   readonly total: number;
 }
@@ -62,6 +62,35 @@ async function listFiles(folder: string): Promise<readonly { path: string; name:
 }
 
 /**
+ * The index entry of one parsed instance (`path` and `name` say where it came from); an instance
+ * without SOP or Series Instance UID is an error naming it.
+ */
+export function scannedOf(
+  instance: ReturnType<typeof readDicomInstance>,
+  from: { readonly path: string; readonly name: string },
+  bytes: Uint8Array,
+): ScannedInstance {
+  if (instance.sopInstanceUid === '' || instance.seriesInstanceUid === '') {
+    throw new DicomError('missing-attribute', `${from.name}: no SOP Instance UID or Series Instance UID`, {
+      file: from.name,
+    });
+  }
+  return {
+    path: from.path,
+    name: from.name,
+    sha256: sha256Hex(bytes),
+    sizeBytes: bytes.byteLength,
+    sopInstanceUid: instance.sopInstanceUid,
+    sopClassUid: instance.sopClassUid,
+    studyInstanceUid: instance.study.studyInstanceUid,
+    seriesInstanceUid: instance.seriesInstanceUid,
+    modality: instance.modality,
+    seriesDescription: instance.seriesDescription,
+    patientId: instance.study.patientId === '' ? undefined : instance.study.patientId,
+  };
+}
+
+/**
  * Reads and hashes every file under `folder` (one at a time: memory stays one file). Files that are not
  * DICOM Part 10 are skipped with a warning naming them; a damaged DICOM file, a file without SOP
  * Instance UID, or two files with one SOP Instance UID but different bytes throw, naming the files.
@@ -88,24 +117,7 @@ export async function scanDicomFolder(
       }
       throw e;
     }
-    if (instance.sopInstanceUid === '' || instance.seriesInstanceUid === '') {
-      throw new DicomError('missing-attribute', `${file.name}: no SOP Instance UID or Series Instance UID`, {
-        file: file.name,
-      });
-    }
-    const scanned: ScannedInstance = {
-      path: file.path,
-      name: file.name,
-      sha256: sha256Hex(view),
-      sizeBytes: view.byteLength,
-      sopInstanceUid: instance.sopInstanceUid,
-      sopClassUid: instance.sopClassUid,
-      studyInstanceUid: instance.study.studyInstanceUid,
-      seriesInstanceUid: instance.seriesInstanceUid,
-      modality: instance.modality,
-      seriesDescription: instance.seriesDescription,
-      patientId: instance.study.patientId === '' ? undefined : instance.study.patientId,
-    };
+    const scanned = scannedOf(instance, file, view);
     const twin = bySop.get(scanned.sopInstanceUid);
     if (twin !== undefined && twin.sha256 !== scanned.sha256) {
       throw new StoreError(
@@ -181,26 +193,34 @@ export async function partitionAgainstIndex(
 }
 
 /**
- * Copies the new files into the content-addressed store. Each file is read again and must still have
- * the hash it was scanned with (`file-changed` otherwise): what is indexed is what was checked.
+ * Copies the new files into the content-addressed store as one `BlobBatch`: each file is read again
+ * and must still have the hash it was scanned with (`file-changed` otherwise: what is indexed is what
+ * was checked), written to a temporary file, and all are fsynced together and renamed into place at
+ * the end. A failure half-way removes the temporary files and leaves no blob behind.
  */
 export async function storeFiles(
   dataDir: string,
   instances: readonly ScannedInstance[],
   onProgress: (progress: ImportProgress) => void = () => {},
 ): Promise<void> {
+  const batch = new BlobBatch(dataDir);
   let done = 0;
-  for (const instance of instances) {
-    const bytes = await readFile(instance.path);
-    const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (sha256Hex(view) !== instance.sha256)
-      throw new StoreError(
-        'file-changed',
-        `${instance.name} changed while it was being imported`,
-        instance.path,
-      );
-    await putBlob(dataDir, view, instance.sha256);
-    onProgress({ phase: 'storing', done: ++done, total: instances.length });
+  try {
+    for (const instance of instances) {
+      const bytes = await readFile(instance.path);
+      const view = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (sha256Hex(view) !== instance.sha256)
+        throw new StoreError(
+          'file-changed',
+          `${instance.name} changed while it was being imported`,
+          instance.path,
+        );
+      await batch.stage(view, instance.sha256);
+      onProgress({ phase: 'storing', done: ++done, total: instances.length });
+    }
+    await batch.commit();
+  } finally {
+    await batch.discard();
   }
 }
 

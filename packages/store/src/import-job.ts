@@ -6,6 +6,7 @@ import {
   type ImportSummary,
   indexInstances,
   partitionAgainstIndex,
+  type ScannedInstance,
   scanDicomFolder,
   seriesOf,
   storeFiles,
@@ -67,15 +68,40 @@ export async function importFolder(
   }
   const { fresh } = await partitionAgainstIndex(db, participantId, scanned.instances);
   await storeFiles(store.dataDir, fresh, report);
+  return commitIndex(store, request, scanned.instances, {
+    source: folder,
+    warnings: scanned.warnings,
+    report,
+    commit: options.commit,
+  });
+}
+
+/**
+ * Indexes the new ones of `instances` (their files already stored) in one transaction — `commit`, by
+ * default an audited transaction of `request.actor` — checking them against the index again inside it
+ * (another worker may have indexed some meanwhile); returns the import's summary.
+ */
+export async function commitIndex(
+  store: Store,
+  request: { readonly participantId: string; readonly actor: string; readonly jobId: string | null },
+  instances: readonly ScannedInstance[],
+  options: {
+    readonly source: string;
+    readonly warnings: readonly string[];
+    readonly report: (progress: ImportProgress) => void;
+    readonly commit: ImportCommit | undefined;
+  },
+): Promise<ImportSummary> {
+  const { participantId } = request;
+  const { report } = options;
   let summary: ImportSummary | undefined;
   const commit: ImportCommit =
     options.commit ??
     (async (work) => {
-      await withChange(db, { actor: request.actor }, work);
+      await withChange(store.db.kysely, { actor: request.actor }, work);
     });
   await commit(async (trx) => {
-    // Checked again inside the transaction: another worker may have indexed some meanwhile.
-    const again = await partitionAgainstIndex(trx, participantId, scanned.instances);
+    const again = await partitionAgainstIndex(trx, participantId, instances);
     report({ phase: 'indexing', done: 0, total: again.fresh.length });
     await indexInstances(trx, again.fresh, {
       participantId,
@@ -85,11 +111,11 @@ export async function importFolder(
     report({ phase: 'indexing', done: again.fresh.length, total: again.fresh.length });
     summary = {
       participantId,
-      folder,
+      folder: options.source,
       instancesAdded: again.fresh.length,
       instancesAlreadyStored: again.stored.length,
-      series: seriesOf(scanned.instances),
-      warnings: scanned.warnings,
+      series: seriesOf(instances),
+      warnings: options.warnings,
     };
     return summary;
   });

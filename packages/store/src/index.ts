@@ -9,6 +9,7 @@ export {
   type StoredAnalysis,
 } from './analyse-job.ts';
 export {
+  BlobBatch,
   blobPath,
   listBlobs,
   listTempFiles,
@@ -44,6 +45,11 @@ export {
   scanDicomFolder,
 } from './import-dicom.ts';
 export {
+  type IncomingInstance,
+  type InstancesImportRequest,
+  importInstances,
+} from './import-instances.ts';
+export {
   type ImportCommit,
   type ImportFolderPayload,
   type ImportRequest,
@@ -62,6 +68,7 @@ export {
   recoverJobs,
 } from './jobs.ts';
 export { defaultDataDir, openStore, type Store } from './open-store.ts';
+export { loadSecretKey, SECRET_KEY_VARIABLE } from './secret-key.ts';
 export {
   type JobContext,
   type JobHandler,

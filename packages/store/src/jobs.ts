@@ -12,7 +12,7 @@ import { StoreError } from './errors.ts';
  * means the worker died: the job is queued again, or failed once it used its attempts.
  */
 
-export type JobKind = 'import-folder' | 'analyse-series' | 'compare-series';
+export type JobKind = 'import-folder' | 'import-pacs' | 'send-pacs' | 'analyse-series' | 'compare-series';
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 export interface Job {

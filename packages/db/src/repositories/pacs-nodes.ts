@@ -2,6 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { type ChangeContext, requireReason, withChange } from '../change.ts';
 import { DbError } from '../errors.ts';
 import type { DbSchema, PacsNodeTable } from '../schema.ts';
+import { isSealed, openSecret, type SecretKey, sealSecret } from '../secret-box.ts';
 
 /** How the server authenticates to a node's DICOMweb service; the secret itself is never in this. */
 export type PacsAuth =
@@ -88,9 +89,41 @@ function columnsOf(input: PacsNodeInput) {
   };
 }
 
-async function writeSecret(trx: Transaction<DbSchema>, nodeId: string, secret: string | null): Promise<void> {
+/** The additional authenticated data of a node's sealed secret: it opens for this node only. */
+const secretContext = (nodeId: string): string => `pacs_node_secret:${nodeId}`;
+
+async function writeSecret(
+  trx: Transaction<DbSchema>,
+  key: SecretKey,
+  nodeId: string,
+  secret: string | null,
+): Promise<void> {
   await trx.deleteFrom('pacs_node_secret').where('node_id', '=', nodeId).execute();
-  if (secret !== null) await trx.insertInto('pacs_node_secret').values({ node_id: nodeId, secret }).execute();
+  if (secret !== null)
+    await trx
+      .insertInto('pacs_node_secret')
+      .values({ node_id: nodeId, secret: sealSecret(key, secret, secretContext(nodeId)) })
+      .execute();
+}
+
+/**
+ * Seals every node secret still stored as plain text (rows written before secrets were encrypted at
+ * rest) with `key`; returns how many. The server calls it at start; running it again changes nothing.
+ */
+export async function sealPlaintextPacsSecrets(db: Kysely<DbSchema>, key: SecretKey): Promise<number> {
+  const rows = await db.selectFrom('pacs_node_secret').selectAll().execute();
+  let sealed = 0;
+  for (const row of rows) {
+    if (isSealed(row.secret)) continue;
+    await db
+      .updateTable('pacs_node_secret')
+      .set({ secret: sealSecret(key, row.secret, secretContext(row.node_id)) })
+      .where('node_id', '=', row.node_id)
+      .where('secret', '=', row.secret)
+      .execute();
+    sealed++;
+  }
+  return sealed;
 }
 
 /** Every configured node, by id (no secrets). */
@@ -102,10 +135,26 @@ export async function listPacsNodes(db: Kysely<DbSchema>): Promise<readonly Pacs
   return rows.map((r) => toNode(r, secrets.has(r.node_id)));
 }
 
-/** One node and its secret (for the server's own calls to it; never sent to a client). */
+/** One node without its secret; undefined when there is none. */
+export async function getPacsNode(db: Kysely<DbSchema>, nodeId: string): Promise<PacsNode | undefined> {
+  const row = await db.selectFrom('pacs_node').selectAll().where('node_id', '=', nodeId).executeTakeFirst();
+  if (row === undefined) return undefined;
+  const secret = await db
+    .selectFrom('pacs_node_secret')
+    .select('node_id')
+    .where('node_id', '=', nodeId)
+    .executeTakeFirst();
+  return toNode(row, secret !== undefined);
+}
+
+/**
+ * One node and its secret, decrypted with `key` (for the server's own calls to it; never sent to a
+ * client). A secret sealed with another key is a `secret-key` error naming the node.
+ */
 export async function getPacsNodeWithSecret(
   db: Kysely<DbSchema>,
   nodeId: string,
+  key: SecretKey,
 ): Promise<{ node: PacsNode; secret: string | undefined } | undefined> {
   const row = await db.selectFrom('pacs_node').selectAll().where('node_id', '=', nodeId).executeTakeFirst();
   if (row === undefined) return undefined;
@@ -114,7 +163,13 @@ export async function getPacsNodeWithSecret(
     .select('secret')
     .where('node_id', '=', nodeId)
     .executeTakeFirst();
-  return { node: toNode(row, secret !== undefined), secret: secret?.secret };
+  return {
+    node: toNode(row, secret !== undefined),
+    secret:
+      secret === undefined
+        ? undefined
+        : openSecret(key, secret.secret, secretContext(nodeId), `the secret of PACS node '${nodeId}'`),
+  };
 }
 
 /**
@@ -126,7 +181,8 @@ export async function createPacsNode(
   context: ChangeContext,
   nodeId: string,
   input: PacsNodeInput,
-  secret?: string,
+  secret: string | undefined,
+  key: SecretKey,
 ): Promise<PacsNode> {
   await withChange(db, context, async (trx) => {
     const taken = await trx
@@ -148,11 +204,11 @@ export async function createPacsNode(
         secret_changed_at: secret === undefined ? null : new Date(),
       })
       .execute();
-    if (secret !== undefined) await writeSecret(trx, nodeId, secret);
+    if (secret !== undefined) await writeSecret(trx, key, nodeId, secret);
   });
-  const created = await getPacsNodeWithSecret(db, nodeId);
+  const created = await getPacsNode(db, nodeId);
   if (created === undefined) throw new DbError('not-found', `PACS node '${nodeId}' does not exist`);
-  return created.node;
+  return created;
 }
 
 /**
@@ -165,7 +221,8 @@ export async function updatePacsNode(
   nodeId: string,
   expectedVersion: number,
   input: PacsNodeInput,
-  secret?: string | null,
+  secret: string | null | undefined,
+  key: SecretKey,
 ): Promise<PacsNode> {
   requireReason(context, `PACS node ${nodeId}`);
   await withChange(db, context, async (trx) => {
@@ -193,9 +250,9 @@ export async function updatePacsNode(
       })
       .where('node_id', '=', nodeId)
       .execute();
-    if (secret !== undefined) await writeSecret(trx, nodeId, secret);
+    if (secret !== undefined) await writeSecret(trx, key, nodeId, secret);
   });
-  const updated = await getPacsNodeWithSecret(db, nodeId);
+  const updated = await getPacsNode(db, nodeId);
   if (updated === undefined) throw new DbError('not-found', `PACS node '${nodeId}' does not exist`);
-  return updated.node;
+  return updated;
 }

@@ -54,6 +54,26 @@ const ACCEPTED_SYNTAXES = new Set<string>([
 ]);
 const STORAGE_CLASSES = new Set<string>(Object.values(StorageClass));
 
+/**
+ * A received dataset as Part 10 bytes: a file meta group (our implementation UID) before the
+ * dataset in the transfer syntax it came in. The same dataset always gives the same bytes.
+ */
+export function part10Of(elements: Record<string, unknown>, transferSyntaxUid: string): Uint8Array {
+  const { DicomDict, DicomMetaDictionary } = dcmjs.data;
+  const dict = new DicomDict(
+    DicomMetaDictionary.denaturalizeDataset({
+      FileMetaInformationVersion: Uint8Array.of(0, 1).buffer,
+      MediaStorageSOPClassUID: elements.SOPClassUID,
+      MediaStorageSOPInstanceUID: elements.SOPInstanceUID,
+      TransferSyntaxUID: transferSyntaxUid,
+      ImplementationClassUID: '2.25.98732019284416271837546108265411750011',
+      ImplementationVersionName: 'CXCR4PET_SCP',
+    }),
+  );
+  dict.dict = DicomMetaDictionary.denaturalizeDataset(elements);
+  return new Uint8Array(dict.write());
+}
+
 /** Writes a received dataset as a Part 10 file, atomically (temporary name, then rename). */
 async function storeDataset(
   config: StoreScpConfig,
@@ -66,20 +86,8 @@ async function storeDataset(
   const folder = join(config.folder, study, series);
   await mkdir(folder, { recursive: true });
   const path = instancePath(folder, sop);
-  const { DicomDict, DicomMetaDictionary } = dcmjs.data;
-  const dict = new DicomDict(
-    DicomMetaDictionary.denaturalizeDataset({
-      FileMetaInformationVersion: Uint8Array.of(0, 1).buffer,
-      MediaStorageSOPClassUID: elements.SOPClassUID,
-      MediaStorageSOPInstanceUID: sop,
-      TransferSyntaxUID: transferSyntaxUid,
-      ImplementationClassUID: '2.25.98732019284416271837546108265411750011',
-      ImplementationVersionName: 'CXCR4PET_SCP',
-    }),
-  );
-  dict.dict = DicomMetaDictionary.denaturalizeDataset(elements);
   const temporary = `${path}.tmp-${process.pid}`;
-  await writeFile(temporary, Buffer.from(dict.write()));
+  await writeFile(temporary, part10Of(elements, transferSyntaxUid));
   await rename(temporary, path);
   return join(study, series, `${sop}.dcm`);
 }

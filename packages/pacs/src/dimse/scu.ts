@@ -20,20 +20,30 @@ export interface DimseNode {
   readonly callingAe: string;
 }
 
-type DimseRequest =
+export type DimseRequest =
+  | InstanceType<typeof dimse.requests.CGetRequest>
   | InstanceType<typeof CEchoRequest>
   | InstanceType<typeof CFindRequest>
   | InstanceType<typeof CMoveRequest>
   | InstanceType<typeof CStoreRequest>;
 
-function where(node: DimseNode): string {
+export function where(node: DimseNode): string {
   return `${node.calledAe}@${node.host}:${node.port}`;
 }
 
-/** Sends requests on one association and resolves when it is released; every failure is one PacsError. */
-function associate(node: DimseNode, requests: readonly DimseRequest[], timeoutMs: number): Promise<void> {
+/**
+ * Sends requests on one association and resolves when it is released; every failure is one PacsError.
+ * `setup` may listen on the client first (C-GET's C-STORE sub-operations).
+ */
+export function associate(
+  node: DimseNode,
+  requests: readonly DimseRequest[],
+  timeoutMs: number,
+  setup?: (client: InstanceType<typeof Client>) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const client = new Client();
+    setup?.(client);
     for (const request of requests) client.addRequest(request);
     let failure: PacsError | undefined;
     client.on('associationRejected', (result: { reason?: number }) => {
@@ -54,7 +64,7 @@ function associate(node: DimseNode, requests: readonly DimseRequest[], timeoutMs
   });
 }
 
-function statusError(node: DimseNode, what: string, status: number): PacsError {
+export function statusError(node: DimseNode, what: string, status: number): PacsError {
   return new PacsError(
     'dimse-status',
     `${what} at ${where(node)} failed with status 0x${status.toString(16).padStart(4, '0')}`,

@@ -89,6 +89,7 @@ function pacsNodeRoutes(context: ServerContext): FastifyPluginAsyncZod {
           nodeId,
           inputOf(rest),
           secret,
+          context.secretKey,
         );
         return reply.code(201).send(node);
       },
@@ -117,6 +118,7 @@ function pacsNodeRoutes(context: ServerContext): FastifyPluginAsyncZod {
           version,
           inputOf(rest),
           secret,
+          context.secretKey,
         );
       },
     );
@@ -131,7 +133,7 @@ function pacsNodeRoutes(context: ServerContext): FastifyPluginAsyncZod {
         config: { operation: 'pacs.test' },
       },
       async (request) => {
-        const found = await getPacsNodeWithSecret(db, request.params.nodeId);
+        const found = await getPacsNodeWithSecret(db, request.params.nodeId, context.secretKey);
         if (found === undefined) {
           throw new ApiError(404, 'not-found', `PACS node '${request.params.nodeId}' does not exist`);
         }

@@ -339,7 +339,7 @@ export function imagingRoutes(context: ServerContext): FastifyPluginAsyncZod {
 }
 
 /** Queues a job and records who queued it (`activity` `job.queue`) in one audited transaction. */
-async function queueJob(
+export async function queueJob(
   store: Store,
   actor: string,
   job: {

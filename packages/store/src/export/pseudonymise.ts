@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createKeyFile } from '../secret-key.ts';
 import type { Cell, ExportTable } from './columns.ts';
 
 /**
@@ -23,17 +24,7 @@ export interface PseudonymKey {
 /** Reads `<dataDir>/pseudonym.key`, creating it (32 random bytes, mode 600) the first time. */
 export async function pseudonymKey(dataDir: string): Promise<PseudonymKey> {
   const path = join(dataDir, 'pseudonym.key');
-  try {
-    const handle = await open(path, 'wx', 0o600);
-    try {
-      await handle.writeFile(randomBytes(32).toString('hex'));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-  }
+  await createKeyFile(path);
   return { secret: Buffer.from((await readFile(path, 'utf8')).trim(), 'hex') };
 }
 

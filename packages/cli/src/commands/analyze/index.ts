@@ -83,7 +83,7 @@ export const analyzeCommand: Command = {
 };
 
 /** The local clock now as `YYYY-MM-DDTHH:MM:SS` (the content date/time of SEG and SR). */
-function localNow(): string {
+export function localNow(): string {
   const now = new Date();
   const two = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}T${two(now.getHours())}:${two(now.getMinutes())}:${two(now.getSeconds())}`;

@@ -1,3 +1,4 @@
+import { importPacsJob, sendPacsJob } from '@cxcr4pet/server';
 import {
   analyseSeriesJob,
   compareSeriesJob,
@@ -9,12 +10,13 @@ import {
 import { type Command, UsageError } from '../../command.ts';
 import { numberOption } from '../../options.ts';
 import { analyseStoredSeries } from './analyse-stored-series.ts';
+import { storedAnalysisAsDicom } from './analysis-dicom.ts';
 import { compareStoredSeries } from './compare-stored-series.ts';
 import { DATA_OPTION_USAGE, parseStoreCommandLine, withStore } from './store-options.ts';
 
 const usage = `usage: cxcr4pet worker [options]
 
-Runs queued jobs (import a folder, analyse a series, compare two series) one at a time until stopped (Ctrl-C / SIGTERM
+Runs queued jobs (import a folder or from a PACS node, send results to one, analyse a series, compare two series) one at a time until stopped (Ctrl-C / SIGTERM
 finish the current job first). With DATABASE_URL several workers, on several machines sharing the
 data folder, take jobs from one PostgreSQL queue; each job goes to one worker. A job left running by
 a worker that died is queued again once its lease expires (immediately on the embedded database),
@@ -30,6 +32,8 @@ ${DATA_OPTION_USAGE}
 /** Every job kind the CLI's worker runs. */
 export const WORKER_HANDLERS: JobHandlers = {
   'import-folder': importFolderJob,
+  'import-pacs': importPacsJob,
+  'send-pacs': sendPacsJob(storedAnalysisAsDicom),
   'analyse-series': analyseSeriesJob(analyseStoredSeries),
   'compare-series': compareSeriesJob(compareStoredSeries),
 };

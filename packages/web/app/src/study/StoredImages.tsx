@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiFailure, api, messageOf } from './api.ts';
+import { PacsImport } from './PacsImport.tsx';
 
 interface StoredSeries {
   readonly seriesInstanceUid: string;
@@ -38,7 +39,11 @@ export function StoredImages({ participantId }: { participantId: string }) {
   const [series, setSeries] = useState<readonly StoredSeries[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [pair, setPair] = useState<StoredPair | undefined>();
+  // Read again after an import from a PACS.
+  const [reads, setReads] = useState(0);
+  const reload = useCallback(() => setReads((n) => n + 1), []);
   useEffect(() => {
+    void reads;
     api<{ pairs: StoredPair[] }>('GET', `/participants/${encodeURIComponent(participantId)}/viewer/pairs`)
       .then((result) => setPair(result.pairs[0]))
       .catch(() => setPair(undefined)); // no viewer routes for this role: no pair link
@@ -49,7 +54,7 @@ export function StoredImages({ participantId }: { participantId: string }) {
         if (!(failure instanceof ApiFailure && (failure.status === 403 || failure.status === 404)))
           setError(messageOf(failure));
       });
-  }, [participantId]);
+  }, [participantId, reads]);
   if (series === undefined && error === undefined) return null;
   return (
     <section className="form" aria-label="Stored images">
@@ -74,6 +79,7 @@ export function StoredImages({ participantId }: { participantId: string }) {
           </li>
         )}
       </ul>
+      <PacsImport participantId={participantId} onImported={reload} />
     </section>
   );
 }
