@@ -186,6 +186,14 @@ try {
       );
       if (cineMade !== true) throw new Error('the MIP cine was not made');
       const cineMs = Date.now() - cineStart;
+      const projected = await page.evaluate(() =>
+        (globalThis as unknown as Page).performance
+          .getEntriesByType('measure')
+          .find((m) => m.name === 'cxcr4pet MIP cine projected'),
+      );
+      log(
+        `${label}: MIP cine projected in ${projected?.duration.toFixed(0)} ms (worker, after the first image)`,
+      );
       const rotateCine = await turn(false);
       return { mb, floor, firstImage, cineMs, scroll, rotateLive, rotateCine };
     } finally {

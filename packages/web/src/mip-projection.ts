@@ -96,7 +96,7 @@ export function projectMip(
 ): Float32Array {
   const { width, height, centreMm: c, uFirstMm, zFirstMm } = geometry;
   const [binAcross, binDown] = geometry.binMm;
-  const out = new Float32Array(width * height).fill(Number.NaN);
+  const out = new Float32Array(width * height);
   const r = turnAboutZ(rightAt0, angleDeg);
   const [nx, ny, nz] = volume.dims;
   const [sx, sy, sz] = volume.spacingMm;
@@ -116,23 +116,37 @@ export function projectMip(
   const [zi, zj, zk] = zStep as [number, number, number];
   const invAcross = 1 / binAcross;
   const invDown = 1 / binDown;
+  const colStep = ui * invAcross;
+  const rowStep = -zi * invDown;
+  // Every voxel projects inside the frame (its geometry covers the grid's corners at every angle), so
+  // bins are found by truncation; empty bins stay −∞ until the end.
+  out.fill(Number.NEGATIVE_INFINITY);
   let n = 0;
   for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++) {
-      // Column and row (as bin units) of voxel (0, j, k), then per step in i.
-      let col = (u0 + j * uj + k * uk) * invAcross + 0.5;
-      let row = (z0 - j * zj - k * zk) * invDown + 0.5;
-      const colStep = ui * invAcross;
-      const rowStep = -zi * invDown;
-      for (let i = 0; i < nx; i++, n++, col += colStep, row += rowStep) {
-        const v = data[n] as number;
-        const cc = Math.floor(col);
-        const rr = Math.floor(row);
-        if (cc < 0 || cc >= width || rr < 0 || rr >= height) continue;
-        const at = rr * width + cc;
-        const was = out[at] as number;
-        if (!(v <= was)) out[at] = v; // NaN (empty) or smaller: take v
+    for (let j = 0; j < ny; j++, n += nx) {
+      // Column and row (in bins, + ½ to round) of voxel (0, j, k); each step in i moves them by a constant.
+      const col0 = (u0 + j * uj + k * uk) * invAcross + 0.5;
+      const row0 = (z0 - j * zj - k * zk) * invDown + 0.5;
+      if (rowStep === 0) {
+        // Axial slices: the whole row of voxels lands in one row of the frame.
+        const base = Math.min(height - 1, Math.max(0, Math.floor(row0))) * width;
+        let col = col0;
+        for (let i = 0; i < nx; i++, col += colStep) {
+          const at = base + Math.min(width - 1, col | 0);
+          const v = data[n + i] as number;
+          if (v > (out[at] as number)) out[at] = v;
+        }
+      } else {
+        let col = col0;
+        let row = row0;
+        for (let i = 0; i < nx; i++, col += colStep, row += rowStep) {
+          const at =
+            Math.min(height - 1, Math.max(0, Math.floor(row))) * width + Math.min(width - 1, col | 0);
+          const v = data[n + i] as number;
+          if (v > (out[at] as number)) out[at] = v;
+        }
       }
     }
+  for (let m = 0; m < out.length; m++) if (out[m] === Number.NEGATIVE_INFINITY) out[m] = Number.NaN;
   return out;
 }
