@@ -39,6 +39,10 @@ interface Hook {
       jumpTo(lps: Vec3): void;
       worldToCanvas(id: ViewportId, lps: Vec3): [number, number];
       focalPoint(id: ViewportId): Vec3;
+      nextRender(id: ViewportId): Promise<void>;
+      renderMipLive(degrees: number): void;
+      showMipCineFrame(degrees: number): boolean;
+      mipCineReady(): Promise<boolean>;
     };
   };
 }
@@ -357,6 +361,8 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
     ];
     for (const { angle, ray } of views) {
       await page.getByRole('slider', { name: 'MIP angle in degrees' }).fill(String(angle));
+      // The ray cast at the exact angle (the cine's frame, if one was drawn, gives way to it).
+      await expect.poll(() => page.locator('[data-viewport=mip] canvas.mip-cine').isVisible()).toBe(false);
       const screen = await shot(`mip-${angle}`);
       const mipAt = (ijk: Vec3) => {
         let max = Number.NEGATIVE_INFINITY;
@@ -397,6 +403,51 @@ describe.skipIf(unavailable !== undefined)('PET/CT viewer in Chromium', () => {
         );
         expect(Math.abs(g - expected), `${what}, got ${g}`).toBeLessThanOrEqual(tolerance);
       }
+    }
+    await page.getByRole('slider', { name: 'MIP angle in degrees' }).fill('0');
+  });
+
+  it('shows the precomputed cine frame while the MIP turns: the ray-cast image of that angle', async () => {
+    await page.getByRole('button', { name: '0–20' }).click();
+    expect(
+      await page.evaluate(() => (globalThis as unknown as Hook).cxcr4petViewer?.viewer.mipCineReady()),
+    ).toBe(true);
+    const box = await page.locator('[data-viewport=mip]').boundingBox();
+    if (box === null) throw new Error('no MIP view');
+    const greys = (screen: Screen) => {
+      const out: number[] = [];
+      for (let y = Math.ceil(box.y); y < box.y + box.height - 1; y++)
+        for (let x = Math.ceil(box.x); x < box.x + box.width - 1; x++) out.push(screen.rgb(x, y)[1]);
+      return out;
+    };
+    for (const angle of [30, 120, 250]) {
+      await page.evaluate(async (angle) => {
+        const viewer = (globalThis as unknown as Hook).cxcr4petViewer?.viewer;
+        const drawn = viewer?.nextRender('mip');
+        viewer?.renderMipLive(angle);
+        await drawn;
+      }, angle);
+      const live = greys(await shot(`mip-live-${angle}`));
+      expect(
+        await page.evaluate(
+          (angle) => (globalThis as unknown as Hook).cxcr4petViewer?.viewer.showMipCineFrame(angle),
+          angle,
+        ),
+      ).toBe(true);
+      const cine = greys(await shot(`mip-cine-${angle}`));
+      // Same picture, pixel by pixel: the cine takes each bin's hottest voxel where the ray cast samples
+      // between voxels (trilinear), and its frame is scaled up bilinearly, so edges of hot structures
+      // differ by up to the step between neighbouring voxels; inside and outside them they agree.
+      let sum = 0;
+      let far = 0;
+      for (let n = 0; n < live.length; n++) {
+        const d = Math.abs((live[n] as number) - (cine[n] as number));
+        sum += d;
+        if (d > 40) far++;
+      }
+      const meanDiff = sum / live.length;
+      expect(meanDiff, `${angle}°: mean grey difference`).toBeLessThanOrEqual(4);
+      expect(far / live.length, `${angle}°: pixels more than 40 grey levels apart`).toBeLessThanOrEqual(0.02);
     }
     await page.getByRole('slider', { name: 'MIP angle in degrees' }).fill('0');
   });

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { parseViewerStudy, type ViewerStudy } from '../../src/viewer-study.ts';
+import { fetchJsonOnce } from './viewer/early-fetch.ts';
 import { prefetchVolumes } from './viewer/volume-fetch.ts';
 
 // Each screen is its own chunk, loaded when opened: the viewer's Cornerstone and vtk.js (and the
@@ -55,10 +56,10 @@ function ViewerApp({ studyId, baseUrl }: { studyId: string; baseUrl: string }) {
   const [state, setState] = useState<Loading>({ kind: 'loading' });
   useEffect(() => {
     const url = `${baseUrl}/studies/${encodeURIComponent(studyId)}/viewer.json`;
-    fetch(url)
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-        const study = parseViewerStudy(await response.json(), url);
+    fetchJsonOnce(url)
+      .then((json) => {
+        const study = parseViewerStudy(json, url);
+        performance.measure('cxcr4pet page open → viewer.json read', { start: 0, end: performance.now() });
         prefetchVolumes(baseUrl, [
           study.ctVolumeId,
           study.petVolumeId,

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { mapAToB, mapBToA, parseViewerPair, type ViewerPair } from '../../../src/viewer-pair.ts';
 import { parseViewerStudy, type ViewerStudy } from '../../../src/viewer-study.ts';
 import { DisplayControls } from './DisplayControls.tsx';
+import { fetchJsonOnce } from './early-fetch.ts';
 import {
   FUSED_VIEWPORT_IDS,
   type FusionViewer,
@@ -85,7 +86,8 @@ export function PairViewer({ pair, studyA, studyB, baseUrl }: Props) {
       });
     };
     Promise.all([open(elementsA.current, studyA, 'a-'), open(elementsB.current, studyB, 'b-')])
-      .then(([a, b]) => {
+      .then(async ([a, b]) => {
+        await Promise.all([a.firstDrawn, b.firstDrawn]);
         if (cancelled) return;
         viewerA.current = a;
         viewerB.current = b;
@@ -187,9 +189,7 @@ type Loading =
   | { kind: 'ready'; pair: ViewerPair; a: ViewerStudy; b: ViewerStudy };
 
 async function fetchJson<T>(url: string, parse: (json: unknown, source: string) => T): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return parse(await response.json(), url);
+  return parse(await fetchJsonOnce(url), url);
 }
 
 /** `?pair=<id>`: loads `/pairs/<id>/viewer-pair.json` and its two studies, then the side-by-side viewer. */

@@ -93,7 +93,8 @@ export function Viewer({ study, baseUrl }: Props) {
     const els = elements.current;
     if (!VIEWPORT_IDS.every((id) => els[id] !== undefined)) return;
     openFusionViewer(els as Record<ViewportId, HTMLDivElement>, study, baseUrl, initial.current)
-      .then((v) => {
+      .then(async (v) => {
+        await v.firstDrawn;
         opened = v;
         if (cancelled) {
           v.destroy();

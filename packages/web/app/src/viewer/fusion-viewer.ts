@@ -19,6 +19,7 @@ import {
 } from '@cornerstonejs/tools';
 import { lpsToIjk, type Vec3, type Volume } from '@cxcr4pet/volume';
 import type { ViewerStudy } from '../../../src/viewer-study.ts';
+import { CINE_FRAME_EVENT, type MipCine, startMipCine } from './mip-cine.ts';
 import {
   type CtWindow,
   ctWindowRange,
@@ -39,6 +40,11 @@ import {
 export const VIEWPORT_IDS = ['axial', 'coronal', 'sagittal', 'mip'] as const;
 export type ViewportId = (typeof VIEWPORT_IDS)[number];
 export const FUSED_VIEWPORT_IDS = ['axial', 'coronal', 'sagittal'] as const;
+
+/** The MIP is ray-cast at the exact angle once it has not turned for this long (ms). */
+export const MIP_LIVE_AFTER_MS = 300;
+
+const FIRST_DRAW_TIMEOUT_MS = 20_000;
 
 /** Lesion overlay colour (RGBA): green, absent from the PET colour scale and from CT grey. */
 export const LESION_COLOUR: readonly [number, number, number, number] = [0, 230, 90, 255];
@@ -75,8 +81,20 @@ export interface FusionViewer {
   setCtWindow(window: CtWindow): void;
   setSuvMax(suvMax: number): void;
   setOverlayVisible(visible: boolean): Promise<void>;
-  /** Turns the MIP about the head–foot axis: 0° seen from the front, 90° from the patient's left. */
+  /**
+   * Turns the MIP about the head–foot axis: 0° seen from the front, 90° from the patient's left. While
+   * it turns, the precomputed cine's frame of the nearest 10° step is shown (once projected); the exact
+   * angle is ray-cast when the turning stops (`MIP_LIVE_AFTER_MS`).
+   */
   setMipAngle(degrees: number): void;
+  /** Ray-casts the MIP at this angle now (no cine frame): what the cine's frames stand in for. */
+  renderMipLive(degrees: number): void;
+  /** Shows the cine's frame of this angle and keeps it (no ray cast follows): for checks; false if not projected. */
+  showMipCineFrame(degrees: number): boolean;
+  /** Resolves when the MIP cine's frames are all projected (false when it could not be made). */
+  mipCineReady(): Promise<boolean>;
+  /** Resolves when all four viewports have drawn their first frame. */
+  readonly firstDrawn: Promise<void>;
   /** Resolves when the viewport has next drawn a frame (Cornerstone's IMAGE_RENDERED), for timing. */
   nextRender(viewportId: ViewportId): Promise<void>;
   /** Moves a plane `delta` slices along its normal. */
@@ -158,8 +176,11 @@ export async function openFusionViewer(
      * side-by-side pair) live on one page: Cornerstone keys segmentation state by viewport id.
      */
     readonly idPrefix?: string;
+    /** Projects the rotating MIP's cine in a worker after the first image (default true). */
+    readonly mipCine?: boolean;
   } = {},
 ): Promise<FusionViewer> {
+  performance.measure('cxcr4pet page open → viewer code runs', { start: 0, end: performance.now() });
   const prefix = options.idPrefix ?? '';
   const csId = (id: ViewportId) => `${prefix}${id}`;
   initCornerstone(baseUrl);
@@ -210,7 +231,16 @@ export async function openFusionViewer(
   // The MIP turns about the patient's head–foot axis (LPS z) from its coronal start (0°: seen from
   // the front); 90° looks from the patient's left.
   const mipStart = mip.getCamera();
-  const setMipAngle = (degrees: number) => {
+  const mipStartFocal: Vec3 = [...(mipStart.focalPoint ?? [0, 0, 0])] as unknown as Vec3;
+  let mipAngle = 0;
+  let liveMipAngle = 0;
+  let liveTimer: ReturnType<typeof setTimeout> | undefined;
+  let cine: MipCine | undefined;
+  let suvMaxNow = initial.suvMax;
+  const renderMipLive = (degrees: number) => {
+    clearTimeout(liveTimer);
+    mipAngle = degrees;
+    liveMipAngle = degrees;
     const [nx0, ny0, nz0] = mipStart.viewPlaneNormal ?? [0, -1, 0];
     const focal = mipStart.focalPoint ?? [0, 0, 0];
     const position = mipStart.position ?? [0, 0, 0];
@@ -233,6 +263,19 @@ export async function openFusionViewer(
     });
     mip.render();
   };
+  /** The cine frame of the angle over the MIP viewport, or false when it is not projected yet. */
+  const showCine = (degrees: number) =>
+    cine?.show(
+      degrees,
+      { focalPoint: mipStartFocal, parallelScale: mip.getCamera().parallelScale ?? 1 },
+      suvMaxNow,
+    ) ?? false;
+  const setMipAngle = (degrees: number) => {
+    mipAngle = degrees;
+    clearTimeout(liveTimer);
+    if (showCine(degrees)) liveTimer = setTimeout(() => renderMipLive(mipAngle), MIP_LIVE_AFTER_MS);
+    else renderMipLive(degrees);
+  };
   const fused = () => FUSED_VIEWPORT_IDS.map((id) => engine.getViewport(csId(id)) as Types.IVolumeViewport);
   const setCtWindow = (window: CtWindow) => {
     for (const viewport of fused()) viewport.setProperties({ voiRange: ctWindowRange(window) }, ctId);
@@ -249,6 +292,8 @@ export async function openFusionViewer(
       setOpacityUnitDistance(viewport, petId);
     }
     mip.setProperties({ voiRange: { lower: 0, upper: suvMax }, invert: true }, petId);
+    suvMaxNow = suvMax;
+    if (mipAngle !== liveMipAngle) showCine(mipAngle);
     engine.render();
   };
   setCtWindow(initial.ctWindow);
@@ -299,8 +344,41 @@ export async function openFusionViewer(
   }
   performance.measure('cxcr4pet overlay and tools', { start: overlaying, end: performance.now() });
   const rendering = performance.now();
+  const firstDrawn = Promise.all(
+    VIEWPORT_IDS.map(
+      (id) =>
+        new Promise<void>((resolve) => {
+          elements[id].addEventListener(Enums.Events.IMAGE_RENDERED, () => resolve(), { once: true });
+          setTimeout(resolve, FIRST_DRAW_TIMEOUT_MS); // never wait forever for a hidden viewport
+        }),
+    ),
+  ).then(() => {
+    performance.measure('cxcr4pet first frame drawn', { start: rendering, end: performance.now() });
+    performance.measure('cxcr4pet page open → first image drawn', { start: 0, end: performance.now() });
+  });
   engine.render();
   performance.measure('cxcr4pet first render call', { start: rendering, end: performance.now() });
+  // A live render of the MIP at the angle asked for replaces the cine's frame.
+  const onMipRendered = () => {
+    if (liveMipAngle === mipAngle) cine?.hide();
+  };
+  elements.mip.addEventListener(Enums.Events.IMAGE_RENDERED, onMipRendered);
+  const cineStarted = firstDrawn.then(() => {
+    if (options.mipCine === false) return false;
+    // Screen right at 0°: vtk's cross(direction of projection, view up) = up × normal.
+    const up = mipStart.viewUp ?? [0, 0, 1];
+    const normal = mipStart.viewPlaneNormal ?? [0, -1, 0];
+    const right: Vec3 = [
+      up[1] * normal[2] - up[2] * normal[1],
+      up[2] * normal[0] - up[0] * normal[2],
+      up[0] * normal[1] - up[1] * normal[0],
+    ];
+    cine = startMipCine(elements.mip, pet, mipStartFocal, right);
+    return cine.ready.then(
+      () => true,
+      () => false,
+    );
+  });
 
   const valuesAt = (lps: Vec3): Sample => ({
     lps,
@@ -347,9 +425,24 @@ export async function openFusionViewer(
     },
     nextRender(viewportId) {
       return new Promise((resolve) => {
-        elements[viewportId].addEventListener(Enums.Events.IMAGE_RENDERED, () => resolve(), { once: true });
+        const element = elements[viewportId];
+        const done = () => {
+          element.removeEventListener(Enums.Events.IMAGE_RENDERED, done);
+          element.removeEventListener(CINE_FRAME_EVENT, done);
+          resolve();
+        };
+        element.addEventListener(Enums.Events.IMAGE_RENDERED, done);
+        element.addEventListener(CINE_FRAME_EVENT, done);
       });
     },
+    renderMipLive,
+    showMipCineFrame(degrees) {
+      clearTimeout(liveTimer);
+      mipAngle = degrees;
+      return showCine(degrees);
+    },
+    mipCineReady: () => cineStarted,
+    firstDrawn,
     scroll(viewportId, delta) {
       if (viewportId !== 'mip') viewportOf(viewportId).scroll(delta);
     },
@@ -400,6 +493,9 @@ export async function openFusionViewer(
       };
     },
     destroy() {
+      clearTimeout(liveTimer);
+      elements.mip.removeEventListener(Enums.Events.IMAGE_RENDERED, onMipRendered);
+      cine?.destroy();
       for (const remove of cameraHandlers) remove();
       cameraListeners.clear();
       ToolGroupManager.destroyToolGroup(toolGroupId);

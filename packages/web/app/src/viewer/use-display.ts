@@ -4,7 +4,8 @@ import type { FusionViewer } from './fusion-viewer.ts';
 
 /**
  * The display state and its effects on the open viewers (one, or both of a pair): CT window, SUV window,
- * lesion overlay, MIP angle, and the MIP turning 10° every 100 ms while `rotating`. A viewer opens with
+ * lesion overlay, MIP angle, and the MIP turning 10° every 50 ms while `rotating` (20 frames/s: the
+ * precomputed cine's frames; the exact angle is ray-cast when it stops). A viewer opens with
  * the state of the moment (`openFusionViewer`'s `initial`); the effects apply the changes after that.
  */
 export function useDisplay(viewers: () => readonly FusionViewer[]) {
@@ -29,7 +30,7 @@ export function useDisplay(viewers: () => readonly FusionViewer[]) {
   }, [mipAngle]);
   useEffect(() => {
     if (!rotating) return;
-    const timer = setInterval(() => setDisplay((d) => ({ ...d, mipAngle: (d.mipAngle + 10) % 360 })), 100);
+    const timer = setInterval(() => setDisplay((d) => ({ ...d, mipAngle: (d.mipAngle + 10) % 360 })), 50);
     return () => clearInterval(timer);
   }, [rotating]);
   return { display, change };
