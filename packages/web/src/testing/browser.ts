@@ -74,8 +74,19 @@ export async function captureScreen(page: Page): Promise<Screen> {
   };
 }
 
-/** Waits two animation frames in the page, so that Cornerstone has drawn the last change. */
+/**
+ * Waits until no view is drawn at reduced resolution (a plane that scrolled settles 250 ms after its last
+ * step, `data-interactive`), then two animation frames, so that Cornerstone has drawn the last change.
+ */
 export async function settlePage(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as { document: { querySelector(selector: string): unknown } }
+      ).document.querySelector('[data-interactive]') === null,
+    null,
+    { timeout: 10_000 },
+  );
   await page.evaluate(
     () =>
       new Promise<void>((done) => {

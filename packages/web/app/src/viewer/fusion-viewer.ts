@@ -41,6 +41,13 @@ export const VIEWPORT_IDS = ['axial', 'coronal', 'sagittal', 'mip'] as const;
 export type ViewportId = (typeof VIEWPORT_IDS)[number];
 export const FUSED_VIEWPORT_IDS = ['axial', 'coronal', 'sagittal'] as const;
 
+/**
+ * While a plane scrolls it is drawn at this fraction of its pixels along each axis (a quarter of the
+ * fragments to ray-cast on SwiftShader), at full resolution `SCROLL_SETTLE_MS` after the last step.
+ */
+export const SCROLL_RESOLUTION = 0.5;
+export const SCROLL_SETTLE_MS = 250;
+
 /** The MIP is ray-cast at the exact angle once it has not turned for this long (ms). */
 export const MIP_LIVE_AFTER_MS = 300;
 
@@ -97,8 +104,15 @@ export interface FusionViewer {
   readonly firstDrawn: Promise<void>;
   /** Resolves when the viewport has next drawn a frame (Cornerstone's IMAGE_RENDERED), for timing. */
   nextRender(viewportId: ViewportId): Promise<void>;
-  /** Moves a plane `delta` slices along its normal. */
+  /** Moves a plane `delta` slices along its normal (drawn at `SCROLL_RESOLUTION` until it settles). */
   scroll(viewportId: ViewportId, delta: number): void;
+  /**
+   * Draws a plane at `SCROLL_RESOLUTION` until `SCROLL_SETTLE_MS` after the last call (scrolling by the
+   * wheel, or a linked plane following one); its element carries `data-interactive` meanwhile.
+   */
+  hurry(viewportId: ViewportId): void;
+  /** True while a plane is drawn at reduced resolution (see `hurry`). */
+  hurried(viewportId: ViewportId): boolean;
   /** Moves every plane (not the MIP) to the slice through this LPS point. */
   jumpTo(lps: Vec3): void;
   sample(viewportId: ViewportId, canvasXY: readonly [number, number]): Sample;
@@ -388,6 +402,53 @@ export async function openFusionViewer(
   });
   const viewportOf = (id: ViewportId) => engine.getViewport(csId(id)) as Types.IVolumeViewport;
   const cameraListeners = new Set<(viewportId: ViewportId) => void>();
+  // Reduced resolution while scrolling: Cornerstone renders each viewport at sWidth × sHeight pixels and
+  // maps canvas points through them, so the app scales its own mappings by the same factor meanwhile.
+  type Sized = { sWidth: number; sHeight: number };
+  const fullSize = new Map<ViewportId, readonly [number, number]>();
+  const settleTimers = new Map<ViewportId, ReturnType<typeof setTimeout>>();
+  const scaleOf = (id: ViewportId) => {
+    const full = fullSize.get(id);
+    return full === undefined ? 1 : (viewportOf(id) as unknown as Sized).sWidth / full[0];
+  };
+  const settle = (id: ViewportId) => {
+    clearTimeout(settleTimers.get(id));
+    settleTimers.delete(id);
+    const full = fullSize.get(id);
+    if (full === undefined) return;
+    const vp = viewportOf(id) as unknown as Sized;
+    [vp.sWidth, vp.sHeight] = full;
+    fullSize.delete(id);
+    delete elements[id].dataset.interactive;
+    viewportOf(id).render();
+  };
+  const hurry = (id: ViewportId) => {
+    if (id === 'mip') return;
+    if (!fullSize.has(id)) {
+      const vp = viewportOf(id) as unknown as Sized;
+      fullSize.set(id, [vp.sWidth, vp.sHeight]);
+      vp.sWidth = Math.max(8, Math.round(vp.sWidth * SCROLL_RESOLUTION));
+      vp.sHeight = Math.max(8, Math.round(vp.sHeight * SCROLL_RESOLUTION));
+      elements[id].dataset.interactive = 'true';
+    }
+    clearTimeout(settleTimers.get(id));
+    settleTimers.set(
+      id,
+      setTimeout(() => settle(id), SCROLL_SETTLE_MS),
+    );
+  };
+  // The wheel scrolls (Cornerstone's stack-scroll tool): hurry first; a press (pan, zoom, click) needs the
+  // full-resolution mapping, so it settles at once.
+  const inputHandlers = FUSED_VIEWPORT_IDS.map((id) => {
+    const onWheel = () => hurry(id);
+    const onPress = () => settle(id);
+    elements[id].addEventListener('wheel', onWheel, { capture: true, passive: true });
+    elements[id].addEventListener('pointerdown', onPress, { capture: true });
+    return () => {
+      elements[id].removeEventListener('wheel', onWheel, { capture: true });
+      elements[id].removeEventListener('pointerdown', onPress, { capture: true });
+    };
+  });
   const cameraHandlers = VIEWPORT_IDS.map((id) => {
     const handler = () => {
       for (const listener of cameraListeners) listener(id);
@@ -444,19 +505,27 @@ export async function openFusionViewer(
     mipCineReady: () => cineStarted,
     firstDrawn,
     scroll(viewportId, delta) {
-      if (viewportId !== 'mip') viewportOf(viewportId).scroll(delta);
+      if (viewportId === 'mip') return;
+      hurry(viewportId);
+      viewportOf(viewportId).scroll(delta);
     },
+    hurry,
+    hurried: (viewportId) => fullSize.has(viewportId),
     jumpTo(lps) {
       for (const viewport of fused()) viewport.jumpToWorld([...lps] as Types.Point3);
       engine.render();
     },
     sample(viewportId, canvasXY) {
-      return valuesAt(viewportOf(viewportId).canvasToWorld([canvasXY[0], canvasXY[1]]) as unknown as Vec3);
+      const k = scaleOf(viewportId);
+      return valuesAt(
+        viewportOf(viewportId).canvasToWorld([canvasXY[0] * k, canvasXY[1] * k]) as unknown as Vec3,
+      );
     },
     valuesAt,
     worldToCanvas(viewportId, lps) {
       const [x, y] = viewportOf(viewportId).worldToCanvas([...lps] as Types.Point3);
-      return [x, y];
+      const k = scaleOf(viewportId);
+      return [x / k, y / k];
     },
     focalPoint(viewportId) {
       const [x, y, z] = viewportOf(viewportId).getCamera().focalPoint ?? [Number.NaN, Number.NaN, Number.NaN];
@@ -496,6 +565,8 @@ export async function openFusionViewer(
       clearTimeout(liveTimer);
       elements.mip.removeEventListener(Enums.Events.IMAGE_RENDERED, onMipRendered);
       cine?.destroy();
+      for (const timer of settleTimers.values()) clearTimeout(timer);
+      for (const remove of inputHandlers) remove();
       for (const remove of cameraHandlers) remove();
       cameraListeners.clear();
       ToolGroupManager.destroyToolGroup(toolGroupId);

@@ -37,6 +37,7 @@ export function linkViewers(
       now.focalPoint[2] - focalPoint[2],
     );
     if (d < SAME_POINT_MM && Math.abs(now.parallelScale - view.parallelScale) < 1e-6) return;
+    if (from.hurried(id)) to.hurry(id); // the follower scrolls as fast as the plane it follows
     to.setView(id, { focalPoint, parallelScale: view.parallelScale });
   };
   const bFollowsA = follow(a, b, (p) => mapAToB(registration, p));
