@@ -97,6 +97,7 @@ try {
     floor: Timed;
     firstImage: Timed;
     cineMs: number;
+    scrollEarly: Timed;
     scroll: Timed;
     rotateLive: Timed;
     rotateCine: Timed;
@@ -146,20 +147,24 @@ try {
           .map((m) => `${m.name}: ${m.duration.toFixed(0)} ms`),
       );
       log(`${label}: stages of the first image:\n  ${stages.join('\n  ')}`);
-      const scroll = await timed(() =>
-        page.evaluate(async (frames) => {
-          const g = globalThis as unknown as Page;
-          const viewer = g.cxcr4petViewer?.viewer;
-          if (viewer === undefined) throw new Error('no viewer');
-          const begin = g.performance.now();
-          for (let n = 0; n < frames; n++) {
-            const drawn = viewer.nextRender('axial');
-            viewer.scroll('axial', 1);
-            await drawn;
-          }
-          return g.performance.now() - begin;
-        }, frames),
-      );
+      const scrollFor = () =>
+        timed(() =>
+          page.evaluate(async (frames) => {
+            const g = globalThis as unknown as Page;
+            const viewer = g.cxcr4petViewer?.viewer;
+            if (viewer === undefined) throw new Error('no viewer');
+            const begin = g.performance.now();
+            for (let n = 0; n < frames; n++) {
+              const drawn = viewer.nextRender('axial');
+              viewer.scroll('axial', 1);
+              await drawn;
+            }
+            return g.performance.now() - begin;
+          }, frames),
+        );
+      // Right after the first image the cine is being projected on the other core: scrolling then, and
+      // again once it is done.
+      const scrollEarly = await scrollFor();
       const turn = (live: boolean) =>
         timed(() =>
           page.evaluate(
@@ -195,7 +200,8 @@ try {
         `${label}: MIP cine projected in ${projected?.duration.toFixed(0)} ms (worker, after the first image)`,
       );
       const rotateCine = await turn(false);
-      return { mb, floor, firstImage, cineMs, scroll, rotateLive, rotateCine };
+      const scroll = await scrollFor();
+      return { mb, floor, firstImage, cineMs, scrollEarly, scroll, rotateLive, rotateCine };
     } finally {
       await context.close();
     }
@@ -214,6 +220,7 @@ try {
       `${f.mb.toFixed(0)} MB`,
       both(f.floor),
       `${both(f.firstImage)}, ${(f.firstImage.ms / f.floor.ms).toFixed(2)}× the floor, goal ≤ 2 s ${goal(f.firstImage.ms <= 2000)}`,
+      `${fps(f.scrollEarly).toFixed(1)}/s (CPU ${(f.scrollEarly.cpuMs / frames).toFixed(0)} ms a frame)`,
       `${fps(f.scroll).toFixed(1)}/s (CPU ${(f.scroll.cpuMs / frames).toFixed(0)} ms a frame), goal ${goal(fps(f.scroll) >= 20)}`,
       `${fps(f.rotateLive).toFixed(1)}/s (CPU ${(f.rotateLive.cpuMs / frames).toFixed(0)} ms a frame)`,
       `${f.cineMs} ms after the live turns`,
@@ -221,7 +228,7 @@ try {
     ]);
     process.stdout.write(
       `Viewer on a 500-slice study (PET 200×200, CT 256×256), headless Chromium + SwiftShader; goals: first image ≤ 2 s, ≥ 20 frames/s\n\n` +
-        `| run | bytes | floor: fetch only | first image (all 4 viewports drawn) | axial scroll (${frames}) | MIP ray-cast per frame (baseline, ${frames} × 9°) | MIP cine projected | MIP cine (${frames} × 9°) |\n|---|---|---|---|---|---|---|---|\n${rows
+        `| run | bytes | floor: fetch only | first image (all 4 viewports drawn) | axial scroll (${frames}) while the cine is projected | axial scroll (${frames}) after | MIP ray-cast per frame (baseline, ${frames} × 9°) | MIP cine projected | MIP cine (${frames} × 9°) |\n|---|---|---|---|---|---|---|---|---|\n${rows
           .map((r) => `| ${r.join(' | ')} |`)
           .join('\n')}\n`,
     );
