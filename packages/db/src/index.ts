@@ -40,8 +40,10 @@ export {
   listParticipants,
   type ParticipantFilter,
   type ParticipantPage,
+  type ParticipantSite,
   type ParticipantSummary,
   participantSite,
+  participantSites,
 } from './repositories/participants.ts';
 export { advanceQuery, type DataQuery, getQuery, listQueries, raiseQuery } from './repositories/queries.ts';
 export {

@@ -19,6 +19,8 @@ export interface Access {
   readonly user: User;
   readonly session: Session;
   readonly participant: ParticipantRef | undefined;
+  /** The participants of a `participants`-scoped request that are at the caller's sites, in asked order. */
+  readonly participants: readonly ParticipantRef[] | undefined;
   readonly record: StoredRecord | undefined;
   readonly query: DataQuery | undefined;
   readonly job: Job | undefined;
@@ -48,4 +50,11 @@ export function participantOf(request: { access: Access | null }): ParticipantRe
   const participant = accessOf(request).participant;
   if (participant === undefined) throw new Error('route has no participant: is its scope participant?');
   return participant;
+}
+
+/** The participants a `participants`-scoped route is about (those of the caller's sites). */
+export function participantsOf(request: { access: Access | null }): readonly ParticipantRef[] {
+  const participants = accessOf(request).participants;
+  if (participants === undefined) throw new Error('route has no participants: is its scope participants?');
+  return participants;
 }

@@ -59,6 +59,8 @@ const EXPECTED = {
   'participants.create': row('NYYNNN', 'forbidden'),
   'participants.read': row('YYYYYY', 'hidden'),
   'records.list': row('YYYYYY', 'hidden'),
+  // Several participants by `ids`: another site's are absent from the answer (checked below), not a 404.
+  'records.listMany': row('YYYYYY', 'ok'),
   'records.read': row('YYYYYY', 'hidden'),
   'records.read (identity)': row('NYYNNN', 'hidden'),
   'records.create (labs)': row('NYYNNN', 'hidden'),
@@ -293,6 +295,10 @@ describe('the authorisation matrix: every operation × role × own/other site', 
       method: 'GET',
       url: `/api/participants/${pid(role, site)}/records`,
     }),
+    'records.listMany': async (role, site) => ({
+      method: 'GET',
+      url: `/api/participant-records?ids=${pid(role, site)}`,
+    }),
     'records.read': async (_role, site) => ({ method: 'GET', url: `/api/records/${ids[site].labs}` }),
     'records.read (identity)': async (_role, site) => ({
       method: 'GET',
@@ -485,6 +491,18 @@ describe('the authorisation matrix: every operation × role × own/other site', 
       outcome,
       `${request.method} ${request.url} → ${response.status} ${JSON.stringify(response.body)}`,
     ).toBe(expected);
+  });
+
+  it('records.listMany: site B’s participant is absent, site A’s present, for every role', async () => {
+    for (const role of ROLES) {
+      const client = clients.get(role);
+      if (client === undefined) throw new Error(`no client for ${role}`);
+      const both = `${pid(role, 'other')},${pid(role, 'own')}`;
+      const response = await client.call('GET', `/api/participant-records?ids=${both}`);
+      expect(response.status, role).toBe(200);
+      const listed = (response.body.participants as { participantId: string }[]).map((p) => p.participantId);
+      expect(listed, role).toEqual([pid(role, 'own')]);
+    }
   });
 
   it('lists only the caller’s sites: site B’s participants never appear for site A staff', async () => {

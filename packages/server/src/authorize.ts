@@ -3,6 +3,7 @@ import {
   getQuery,
   getRecord,
   participantSite,
+  participantSites,
   type Session,
   type StudyDb,
   touchSession,
@@ -72,6 +73,7 @@ export function makeAuthorize(options: AuthorizeOptions): (request: FastifyReque
       throw new ApiError(403, 'forbidden', `a ${user.role} may not write ${recordType} records`);
     }
     let participant: ParticipantRef | undefined;
+    let participants: ParticipantRef[] | undefined;
     let record: Awaited<ReturnType<typeof getRecord>>;
     let query: Awaited<ReturnType<typeof getQuery>>;
     let job: Job | undefined;
@@ -97,6 +99,25 @@ export function makeAuthorize(options: AuthorizeOptions): (request: FastifyReque
           key,
           isPseudonymised(user.role) ? 'pseudonym' : 'participant-id',
         );
+        break;
+      }
+      case 'participants': {
+        // The route's schema gives `ids` as a bounded list; one query resolves them all.
+        const keys = (request.query as { ids?: readonly string[] } | undefined)?.ids ?? [];
+        const found = await participantSites(
+          db,
+          keys,
+          isPseudonymised(user.role) ? 'pseudonym' : 'participant-id',
+        );
+        const byKey = new Map(
+          found
+            .filter((p) => mine(p.siteId))
+            .map((p) => [isPseudonymised(user.role) ? p.pseudonym : p.participantId, p]),
+        );
+        participants = keys.flatMap((key) => {
+          const p = byKey.get(key);
+          return p === undefined ? [] : [{ ...p, dateShiftDays: options.dateShiftDays(p.participantId) }];
+        });
         break;
       }
       case 'record': {
@@ -140,7 +161,7 @@ export function makeAuthorize(options: AuthorizeOptions): (request: FastifyReque
       default:
         break;
     }
-    request.access = { user, session, participant, record, query, job };
+    request.access = { user, session, participant, participants, record, query, job };
   };
 }
 

@@ -17,8 +17,19 @@ import { RECORD_SCHEMAS, type RecordType } from '@cxcr4pet/study';
  *   participant's site must be one of the caller's, else 404 (other sites' data do not exist for them).
  * - `body-site`: the body's `siteId` must be one of the caller's sites (registering a participant).
  * - `job`: the path names a job; the participant it is about must be at the caller's sites, else 404.
+ * - `participants`: the query's `ids` name participants (statisticians: by pseudonym); those at the
+ *   caller's sites are resolved, the others are dropped — absent, as other sites' data do not exist.
  */
-export type Scope = 'public' | 'user' | 'global' | 'participant' | 'record' | 'query' | 'body-site' | 'job';
+export type Scope =
+  | 'public'
+  | 'user'
+  | 'global'
+  | 'participant'
+  | 'participants'
+  | 'record'
+  | 'query'
+  | 'body-site'
+  | 'job';
 
 export interface Rule {
   readonly roles: readonly Role[];
@@ -52,6 +63,7 @@ export const POLICY = {
   'participants.create': { roles: SITE_STAFF, scope: 'body-site' },
   'participants.read': { roles: ALL, scope: 'participant' },
   'records.list': { roles: ALL, scope: 'participant' },
+  'records.listMany': { roles: ALL, scope: 'participants' },
   'records.read': { roles: ALL, scope: 'record' },
   'records.create': { roles: [...SITE_STAFF, 'reader'], scope: 'participant' },
   'records.update': { roles: [...SITE_STAFF, 'reader'], scope: 'participant' },

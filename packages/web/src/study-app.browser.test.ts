@@ -214,9 +214,18 @@ describe.skipIf(unavailable !== undefined)('study app in Chromium against the st
     expect(await page.getByRole('button', { name: 'Enrol' }).count()).toBe(0);
 
     // The worklist: both, with verdict and stage; search and filters; keyboard opens a participant.
+    // Drawing it takes two requests whatever the page size: the list, then all its records at once.
+    const asked: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/api/participant')) asked.push(path);
+    };
+    page.on('request', onRequest);
     await page.getByRole('button', { name: '← Worklist' }).click();
     const rows = page.locator('.worklist-table tbody tr');
     await rows.nth(1).waitFor();
+    page.off('request', onRequest);
+    expect(asked).toEqual(['/api/participants', '/api/participant-records']);
     const table = async () =>
       rows.evaluateAll((trs) =>
         trs.map((tr) =>

@@ -171,14 +171,32 @@ export async function participantSite(
   db: Kysely<DbSchema>,
   key: string,
   by: 'participant-id' | 'pseudonym' = 'participant-id',
-): Promise<{ participantId: string; siteId: string; pseudonym: string } | undefined> {
-  const row = await db
+): Promise<ParticipantSite | undefined> {
+  return (await participantSites(db, [key], by))[0];
+}
+
+export interface ParticipantSite {
+  readonly participantId: string;
+  readonly siteId: string;
+  readonly pseudonym: string;
+}
+
+/** `participantSite` of several keys in one query; keys that name no participant are absent (any order). */
+export async function participantSites(
+  db: Kysely<DbSchema>,
+  keys: readonly string[],
+  by: 'participant-id' | 'pseudonym' = 'participant-id',
+): Promise<readonly ParticipantSite[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
     .selectFrom('participant as p')
     .innerJoin('participant_pseudonym as ps', 'ps.participant_id', 'p.participant_id')
     .select(['p.participant_id', 'p.site_id', 'ps.pseudonym'])
-    .where(by === 'pseudonym' ? 'ps.pseudonym' : 'p.participant_id', '=', key)
-    .executeTakeFirst();
-  return row === undefined
-    ? undefined
-    : { participantId: row.participant_id, siteId: row.site_id, pseudonym: row.pseudonym };
+    .where(by === 'pseudonym' ? 'ps.pseudonym' : 'p.participant_id', 'in', keys)
+    .execute();
+  return rows.map((row) => ({
+    participantId: row.participant_id,
+    siteId: row.site_id,
+    pseudonym: row.pseudonym,
+  }));
 }

@@ -245,12 +245,24 @@ export async function getRecord(db: Kysely<DbSchema>, recordId: string): Promise
   return row === undefined ? undefined : toStored(rowType(row), row);
 }
 
-/** Records of one participant, optionally of one type, oldest first; deleted ones only when asked. */
+/**
+ * Records of one participant — or of several, in one query (a worklist page) — optionally of one type,
+ * oldest first; deleted ones only when asked.
+ */
 export async function listRecords(
   db: Kysely<DbSchema>,
-  filter: { readonly participantId: string; readonly type?: RecordType; readonly includeDeleted?: boolean },
+  filter: {
+    readonly participantId: string | readonly string[];
+    readonly type?: RecordType;
+    readonly includeDeleted?: boolean;
+  },
 ): Promise<readonly StoredRecord[]> {
-  let query = db.selectFrom('study_record').selectAll().where('participant_id', '=', filter.participantId);
+  const ids = filter.participantId;
+  if (typeof ids !== 'string' && ids.length === 0) return [];
+  let query = db
+    .selectFrom('study_record')
+    .selectAll()
+    .where('participant_id', typeof ids === 'string' ? '=' : 'in', ids);
   if (filter.type !== undefined) query = query.where('record_type', '=', filter.type);
   if (filter.includeDeleted !== true) query = query.where('deleted', '=', false);
   const rows = await query.orderBy('created_at').orderBy('record_id').execute();

@@ -1,4 +1,12 @@
-import { createRecord, type DbSchema, deleteRecord, listRecords, updateRecord } from '@cxcr4pet/db';
+import {
+  createRecord,
+  type DbSchema,
+  deleteRecord,
+  listRecords,
+  type Role,
+  type StoredRecord,
+  updateRecord,
+} from '@cxcr4pet/db';
 import {
   type Participant,
   type ProtocolDeviation,
@@ -12,7 +20,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { accessOf, participantOf } from '../access.ts';
+import { accessOf, participantOf, participantsOf } from '../access.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { canReadRecordType, RECORD_WRITERS } from '../policy.ts';
@@ -21,6 +29,26 @@ import { reasonField, versionField } from './common.ts';
 import { participantParams } from './participants.ts';
 
 const RECORD_TYPES = Object.keys(RECORD_SCHEMAS) as RecordType[];
+
+/** At most this many participants in one `GET /participant-records` (a worklist page: 200). */
+export const MAX_BATCH_PARTICIPANTS = 200;
+
+/** `?ids=a,b,c`: distinct participant ids (statisticians: pseudonyms), 1…MAX_BATCH_PARTICIPANTS. */
+const idsQuery = z
+  .string()
+  .max(MAX_BATCH_PARTICIPANTS * 65)
+  .transform((text) => [...new Set(text.split(',').map((id) => id.trim()))])
+  .pipe(
+    z
+      .array(z.string().min(1, 'an empty id').max(64))
+      .min(1)
+      .max(MAX_BATCH_PARTICIPANTS, `at most ${MAX_BATCH_PARTICIPANTS} participants a request`),
+  );
+
+/** Records as a role may see them: identifying types for site staff only, verdicts without birth dates. */
+function visibleRecords(records: readonly StoredRecord[], role: Role): StoredRecord[] {
+  return records.filter((r) => canReadRecordType(role, r.type)).map((r) => redactVerdict(r, role));
+}
 
 /** The path's participant is the record's: fill `data.participantId` when the client left it out. */
 function fillParticipantId(request: { body: unknown; params: unknown }): void {
@@ -103,10 +131,49 @@ export function recordRoutes(context: ServerContext): FastifyPluginAsyncZod {
           ...(type === undefined ? {} : { type }),
           includeDeleted: includeDeleted === 'true',
         });
-        const visible = records
-          .filter((r) => canReadRecordType(user.role, r.type))
-          .map((r) => redactVerdict(r, user.role));
-        return presentForRole({ records: visible }, user.role, participant);
+        return presentForRole({ records: visibleRecords(records, user.role) }, user.role, participant);
+      },
+    );
+
+    app.get(
+      '/participant-records',
+      {
+        schema: {
+          tags: ['records'],
+          summary: 'The records of several participants at once (a worklist page), oldest first',
+          description:
+            `\`ids\`: up to ${MAX_BATCH_PARTICIPANTS} comma-separated participant ids (statisticians: ` +
+            'pseudonyms). Each participant’s records are what `GET /participants/{id}/records` returns; ' +
+            'ids that are not participants of your sites are absent from the answer (not an error). ' +
+            'Read in one database query.',
+          querystring: z.object({ ids: idsQuery }),
+        },
+        config: { operation: 'records.listMany' },
+      },
+      async (request) => {
+        const { user } = accessOf(request);
+        const participants = participantsOf(request);
+        const records = await listRecords(db, {
+          participantId: participants.map((p) => p.participantId),
+        });
+        const byParticipant = new Map<string, StoredRecord[]>();
+        for (const r of records) {
+          const own = byParticipant.get(r.participantId);
+          if (own === undefined) byParticipant.set(r.participantId, [r]);
+          else own.push(r);
+        }
+        return {
+          participants: participants.map((p) =>
+            presentForRole(
+              {
+                participantId: p.participantId,
+                records: visibleRecords(byParticipant.get(p.participantId) ?? [], user.role),
+              },
+              user.role,
+              p,
+            ),
+          ),
+        };
       },
     );
 

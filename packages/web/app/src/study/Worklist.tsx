@@ -40,9 +40,9 @@ export function localToday(): string {
 /**
  * The worklist: participants of the user's sites with their protocol stage and what is overdue.
  * Search and the server-side filters (status, eligibility) go to `GET /api/participants`; the stage
- * and overdue filters apply to the page, computed from each participant's records (one request per
- * participant: the list endpoint does not carry scans and reads). Arrow keys move between rows,
- * Enter opens one.
+ * and overdue filters apply to the page, computed from the page's records, fetched for all its
+ * participants in one `GET /api/participant-records` (two requests a page: the list endpoint does not
+ * carry scans and reads). Arrow keys move between rows, Enter opens one.
  */
 export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) => void; onNew: () => void }) {
   // Filters live in the address (`/?q=…&status=…`), so that a reload or Back keeps them.
@@ -87,15 +87,19 @@ export function Worklist({ onOpen, onNew }: { onOpen: (participantId: string) =>
       try {
         const list = await api<{ items: ParticipantRow[] }>('GET', `/participants?${query}`);
         const today = localToday();
-        const withState = await Promise.all(
-          list.items.map(async (item) => {
-            const { records } = await api<{ records: RecordLike[] }>(
-              'GET',
-              `/participants/${encodeURIComponent(item.participantId)}/records`,
-            );
-            return { ...item, state: protocolState(records, today) };
-          }),
-        );
+        const recordsOf = new Map<string, readonly RecordLike[]>();
+        if (list.items.length > 0) {
+          const ids = new URLSearchParams({ ids: list.items.map((item) => item.participantId).join(',') });
+          const batch = await api<{ participants: { participantId: string; records: RecordLike[] }[] }>(
+            'GET',
+            `/participant-records?${ids}`,
+          );
+          for (const p of batch.participants) recordsOf.set(p.participantId, p.records);
+        }
+        const withState = list.items.map((item) => ({
+          ...item,
+          state: protocolState(recordsOf.get(item.participantId) ?? [], today),
+        }));
         if (current) {
           setRows(withState);
           setError(undefined);
